@@ -1,0 +1,25 @@
+// Compiles the stratus runtime in the one translation unit that includes it.
+// Use with STRATUS_SEPARATE_COMPILATION defined everywhere (STYLE.md §5.4).
+// If BOOST_ASIO_SEPARATE_COMPILATION / BOOST_BEAST_SEPARATE_COMPILATION are
+// defined too, Asio and Beast are compiled here as well.
+#ifndef STRATUS_SRC_HPP
+#define STRATUS_SRC_HPP
+
+#ifndef STRATUS_SEPARATE_COMPILATION
+#error "Define STRATUS_SEPARATE_COMPILATION in every translation unit to use <stratus/src.hpp>"
+#endif
+
+#ifdef BOOST_ASIO_SEPARATE_COMPILATION
+#include <boost/asio/impl/src.hpp>
+#include <boost/asio/ssl/impl/src.hpp>
+#endif
+#ifdef BOOST_BEAST_SEPARATE_COMPILATION
+#include <boost/beast/src.hpp>
+#endif
+
+#include <stratus/auth/impl/credentials.ipp>
+#include <stratus/core/impl/http_message.ipp>
+#include <stratus/impl/environment.ipp>
+#include <stratus/impl/error.ipp>
+
+#endif
