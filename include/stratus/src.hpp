@@ -21,5 +21,8 @@
 #include <stratus/core/impl/http_message.ipp>
 #include <stratus/impl/environment.ipp>
 #include <stratus/impl/error.ipp>
+#include <stratus/core/impl/retry.ipp>
+#include <stratus/core/impl/error_response.ipp>
+#include <stratus/impl/logging.ipp>
 
 #endif
