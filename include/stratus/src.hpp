@@ -18,7 +18,9 @@
 #endif
 
 #include <stratus/auth/impl/credentials.ipp>
+#include <stratus/auth/impl/sigv4.ipp>
 #include <stratus/core/impl/http_message.ipp>
+#include <stratus/detail/impl/crypto.ipp>
 #include <stratus/impl/environment.ipp>
 #include <stratus/impl/error.ipp>
 #include <stratus/core/impl/retry.ipp>
