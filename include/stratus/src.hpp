@@ -19,6 +19,7 @@
 
 #include <stratus/auth/impl/credentials.ipp>
 #include <stratus/auth/impl/sigv4.ipp>
+#include <stratus/core/impl/http_client.ipp>
 #include <stratus/core/impl/http_message.ipp>
 #include <stratus/detail/impl/crypto.ipp>
 #include <stratus/impl/environment.ipp>
