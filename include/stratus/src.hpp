@@ -24,6 +24,15 @@
 #include <stratus/detail/impl/crypto.ipp>
 #include <stratus/impl/environment.ipp>
 #include <stratus/impl/error.ipp>
+#include <stratus/credentials/detail/impl/process.ipp>
+#include <stratus/credentials/detail/impl/timestamp.ipp>
+#include <stratus/credentials/impl/chain.ipp>
+#include <stratus/credentials/impl/env_provider.ipp>
+#include <stratus/credentials/impl/file_providers.ipp>
+#include <stratus/credentials/impl/process_provider.ipp>
+#include <stratus/detail/impl/ini.ipp>
+#include <stratus/detail/impl/shlex.ipp>
+#include <stratus/impl/shared_config.ipp>
 #include <stratus/core/impl/retry.ipp>
 #include <stratus/core/impl/error_response.ipp>
 #include <stratus/impl/logging.ipp>
