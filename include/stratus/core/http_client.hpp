@@ -35,7 +35,7 @@ struct client_config {
     std::chrono::milliseconds read_timeout{60'000};
     std::size_t max_pool_connections = 10; ///< idle keep-alive connections kept per host
     bool verify_tls = true;                ///< certificate and host name verification
-    std::string ca_bundle;                 ///< PEM file of trusted CAs; empty: the system store
+    std::string ca_bundle{};               ///< PEM file of trusted CAs; empty: the system store
     /// Bodies at least this large are sent with "Expect: 100-continue", so a
     /// request the server refuses does not upload its whole body first.
     std::uint64_t expect_continue_threshold = 1024 * 1024;
@@ -113,9 +113,10 @@ public:
     /// slot (terminal, partial or total) closes the connection and completes
     /// with boost::asio::error::operation_aborted. Failures carry only the
     /// error_code here; try_send() has the full error_info.
-    template <boost::asio::completion_token_for<completion_signature> CompletionToken =
-                  boost::asio::default_completion_token_t<executor_type>>
-    auto async_send(request req, send_options opts = {}, CompletionToken&& token = {})
+    /// There is no default token: with Boost 1.81 the default for
+    /// any_io_executor would be void.
+    template <boost::asio::completion_token_for<completion_signature> CompletionToken>
+    auto async_send(request req, send_options opts, CompletionToken&& token)
     {
         return boost::asio::async_initiate<CompletionToken, completion_signature>(
             [this](auto handler, request r, send_options o) {
@@ -145,7 +146,7 @@ private:
 
     executor_type ex_;
     client_config cfg_;
-    std::shared_ptr<stratus::detail::http_core::client_impl> impl_;
+    std::shared_ptr<stratus::detail::http_core::client_impl> impl_{};
 };
 
 } // namespace stratus::http

@@ -728,3 +728,55 @@ TEST_CASE("http_client: send from 8 threads at once")
     // Each thread keeps its own connection alive.
     CHECK(srv.connections() == 8);
 }
+
+TEST_CASE("http_client: exceptions from a sink reach the caller and spoil nothing")
+{
+    fixture_server srv(serve_hello);
+    boost::asio::io_context ioc;
+    http::client c(ioc.get_executor());
+    http::send_options throwing{
+        [](std::string_view, error_code&) { throw std::runtime_error("sink exploded"); }};
+    CHECK_THROWS_WITH(c.send(get(srv.url()), throwing), "sink exploded");
+    // The half-read connection was closed, and the thread's context still works.
+    CHECK(c.send(get(srv.url())).body == "hello");
+    CHECK(srv.connections() == 2);
+}
+
+TEST_CASE("http_client: a sync send from inside a sink of another sync send")
+{
+    fixture_server srv(serve_hello);
+    boost::asio::io_context ioc;
+    http::client c(ioc.get_executor());
+    std::string inner;
+    http::send_options nested{[&](std::string_view, error_code&) {
+        if (inner.empty()) inner = c.send(get(srv.url("/inner"))).body;
+    }};
+    auto r = c.send(get(srv.url("/outer")), nested);
+    CHECK(r.status == 200);
+    CHECK(inner == "hello");
+}
+
+TEST_CASE("http_client: a Content-Length header sizes a stream of unknown size")
+{
+    std::optional<test::request_head> seen;
+    std::string body;
+    fixture_server srv([&](fixture_connection& c) {
+        while (auto h = c.read_head()) {
+            body = c.read_body(*h);
+            seen = *h;
+            c.write(make_response(200));
+        }
+    });
+    boost::asio::io_context ioc;
+    http::client c(ioc.get_executor());
+    auto req = get(srv.url());
+    req.method = "PUT";
+    req.headers.add("content-length", "2500");
+    req.body_stream = std::make_shared<test_source>(pattern(2500), false);
+    CHECK(c.send(req).status == 200);
+    REQUIRE(seen);
+    CHECK(seen->get("Content-Length") == "2500");
+    CHECK(seen->headers.size() == 3); // Host, the caller's content-length, User-Agent
+    CHECK_FALSE(seen->get("Transfer-Encoding"));
+    CHECK(body == pattern(2500));
+}
