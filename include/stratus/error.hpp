@@ -61,11 +61,11 @@ STRATUS_DECL error_kind kind_of(error_code const& ec) noexcept;
 /// Everything known about a failure. A value type: cheap to move, no secrets.
 struct error_info {
     error_code code;
-    std::string message;    ///< what went wrong and where (file:line, host:port, parameter)
-    std::string aws_code;   ///< the service's error code, e.g. "NoSuchKey"; empty if not a service error
-    std::string request_id; ///< x-amz-request-id / x-amzn-RequestId, when the service sent one
+    std::string message{};  ///< what went wrong and where (file:line, host:port, parameter)
+    std::string aws_code{};   ///< the service's error code, e.g. "NoSuchKey"; empty if not a service error
+    std::string request_id{}; ///< x-amz-request-id / x-amzn-RequestId, when the service sent one
     unsigned http_status = 0;
-    std::string operation; ///< the API operation or step that failed, e.g. "PutObject"
+    std::string operation{}; ///< the API operation or step that failed, e.g. "PutObject"
 
     error_kind kind() const noexcept { return kind_of(code); }
     explicit operator bool() const noexcept { return static_cast<bool>(code); }

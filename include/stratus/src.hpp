@@ -36,5 +36,8 @@
 #include <stratus/core/impl/retry.ipp>
 #include <stratus/core/impl/error_response.ipp>
 #include <stratus/impl/logging.ipp>
+#include <stratus/core/impl/invoke.ipp>
+#include <stratus/impl/client.ipp>
+#include <stratus/impl/session.ipp>
 
 #endif

@@ -16,14 +16,14 @@ namespace stratus {
 
 /// AWS credentials. Streaming or formatting one never shows the secret or the token.
 struct credentials {
-    std::string access_key_id;
-    std::string secret_access_key;
-    std::string session_token; ///< empty for long-term keys
+    std::string access_key_id{};
+    std::string secret_access_key{};
+    std::string session_token{}; ///< empty for long-term keys
     /// When temporary credentials stop working; empty for long-term keys.
-    std::optional<std::chrono::system_clock::time_point> expiration;
+    std::optional<std::chrono::system_clock::time_point> expiration{};
     /// Which provider produced them ("env", "shared-credentials-file", "process", ...),
     /// as botocore's Credentials.method says.
-    std::string method;
+    std::string method{};
 
     bool empty() const noexcept { return access_key_id.empty() || secret_access_key.empty(); }
     bool expired(std::chrono::system_clock::time_point now = std::chrono::system_clock::now()) const noexcept

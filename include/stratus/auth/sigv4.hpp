@@ -24,8 +24,8 @@ namespace stratus::auth {
 
 /// What to sign for, and how. The defaults suit every service but S3.
 struct sigv4_params {
-    std::string region;  ///< signing region, e.g. "us-east-1"
-    std::string service; ///< signing name, e.g. "s3"
+    std::string region{};  ///< signing region, e.g. "us-east-1"
+    std::string service{}; ///< signing name, e.g. "s3"
     std::chrono::system_clock::time_point time = std::chrono::system_clock::now();
     /// Percent-encode the (already encoded) path once more. S3: false.
     bool double_uri_encode = true;
@@ -38,7 +38,7 @@ struct sigv4_params {
     bool add_content_sha256_header = false;
     /// Hex SHA-256 of the body computed by the caller (a streamed body), or a
     /// special value such as "STREAMING-UNSIGNED-PAYLOAD-TRAILER".
-    std::optional<std::string> payload_hash;
+    std::optional<std::string> payload_hash{};
 };
 
 /// The intermediate products of one signature, for tests and for debugging
@@ -46,9 +46,9 @@ struct sigv4_params {
 /// service's error message. Never holds the secret key or a derived key; it
 /// does hold the session token where that is signed, as the request itself does.
 struct sigv4_trace {
-    std::string canonical_request;
-    std::string string_to_sign;
-    std::string signature;     ///< lowercase hex
+    std::string canonical_request{};
+    std::string string_to_sign{};
+    std::string signature{};     ///< lowercase hex
     std::string authorization; ///< the Authorization header value; empty for presign()
 };
 
@@ -124,7 +124,7 @@ public:
     STRATUS_DECL sigv4_key_cache_stats key_cache_stats() const;
 
 private:
-    std::unique_ptr<stratus::detail::sigv4_key_cache> cache_;
+    std::unique_ptr<stratus::detail::sigv4_key_cache> cache_{};
 };
 
 } // namespace stratus::auth

@@ -15,9 +15,9 @@
 namespace stratus {
 
 struct error_response_fields {
-    std::string code;       ///< e.g. "NoSuchKey"; the status code as text when the body has none (botocore)
-    std::string message;
-    std::string request_id;
+    std::string code{};     ///< e.g. "NoSuchKey"; the status code as text when the body has none (botocore)
+    std::string message{};
+    std::string request_id{};
 };
 
 /// True when the status says the call failed (anything but 1xx/2xx/3xx that we follow).

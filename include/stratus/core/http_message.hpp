@@ -43,7 +43,7 @@ public:
     void clear() noexcept { v_.clear(); }
 
 private:
-    std::vector<value_type> v_;
+    std::vector<value_type> v_{};
 };
 
 /// A request body read piece by piece, so large uploads never sit in memory.
@@ -68,10 +68,10 @@ using body_sink = std::function<void(std::string_view piece, error_code& ec)>;
 /// An absolute http or https URL, split as the HTTP core needs it.
 struct url {
     std::string scheme = "https"; ///< "http" or "https"
-    std::string host;             ///< without brackets for IPv6
+    std::string host{};             ///< without brackets for IPv6
     std::uint16_t port = 0;       ///< 0: the scheme's default
     std::string path = "/";       ///< percent-encoded, starts with '/'
-    std::string query;            ///< percent-encoded, without the '?'
+    std::string query{};            ///< percent-encoded, without the '?'
 
     std::uint16_t effective_port() const noexcept { return port ? port : (scheme == "https" ? 443 : 80); }
     bool default_port() const noexcept { return port == 0 || port == (scheme == "https" ? 443 : 80); }
@@ -88,12 +88,12 @@ STRATUS_DECL result<url> parse_url(std::string_view text);
 
 struct request {
     std::string method = "GET";
-    http::url url;
-    http::fields headers;
+    http::url url{};
+    http::fields headers{};
     /// In-memory body; ignored when body_stream is set.
-    std::string body;
+    std::string body{};
     /// Streamed body; must outlive the call.
-    std::shared_ptr<body_source> body_stream;
+    std::shared_ptr<body_source> body_stream{};
 
     /// Prepares the body to be sent again from its first byte; false when it
     /// cannot be (a retry never resends such a request).
@@ -102,10 +102,10 @@ struct request {
 
 struct response {
     unsigned status = 0;
-    std::string reason;
-    http::fields headers;
+    std::string reason{};
+    http::fields headers{};
     /// The whole body, unless the request asked for a body_sink.
-    std::string body;
+    std::string body{};
 };
 
 } // namespace stratus::http

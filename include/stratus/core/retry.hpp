@@ -43,7 +43,7 @@ struct retry_config {
 struct attempt_outcome {
     error_code transport;        ///< set when no HTTP response arrived
     unsigned http_status = 0;    ///< the response's status, when one arrived
-    std::string_view aws_code; ///< the service's error code from the response, if any
+    std::string_view aws_code{}; ///< the service's error code from the response, if any
     bool modeled_retryable = false;
 };
 
