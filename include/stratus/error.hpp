@@ -30,6 +30,7 @@ enum class errc {
     credential_process_failed, ///< credential_process failed or printed bad JSON
     invalid_parameter,         ///< a request value breaks a rule of its model
     body_not_replayable,       ///< a retry needs to resend a body that cannot be rewound
+    unsupported,               ///< a setting stratus recognises but does not implement yet
     // Transport failures that stratus classifies itself.
     connect_timeout,           ///< no connection within the connect timeout
     read_timeout,              ///< the peer went quiet for longer than the read timeout

@@ -73,7 +73,7 @@ public:
     typename Service::client_type client(client_options const& opts = {}) const
     {
         auto ctx = make_client_context(Service::info, opts);
-        if (!ctx) throw_error(std::move(ctx.error()));
+        if (!ctx) throw_error(ctx.error());
         return typename Service::client_type(std::move(*ctx));
     }
 
@@ -81,7 +81,7 @@ public:
     result<typename Service::client_type> try_client(client_options const& opts = {}) const
     {
         auto ctx = make_client_context(Service::info, opts);
-        if (!ctx) return std::move(ctx.error());
+        if (!ctx) return ctx.error();
         return typename Service::client_type(std::move(*ctx));
     }
 

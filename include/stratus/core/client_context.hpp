@@ -11,6 +11,7 @@
 #include <stratus/core/service_info.hpp>
 #include <stratus/logging.hpp>
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -29,6 +30,9 @@ struct client_context {
     http::client http;
     retry_config retry;
     retry_quota quota;
+    /// Uniform [0, 1) for the backoff jitter; empty: a real random source.
+    /// Tests set it to make retries immediate and deterministic.
+    std::function<double()> retry_jitter;
     stratus::logger logger;
 };
 

@@ -34,7 +34,7 @@ STRATUS_DECL result<http::response> basic_client::try_send(http::request req, in
 STRATUS_DECL http::response basic_client::send(http::request req, invoke_params const& params) const
 {
     auto r = try_send(std::move(req), params);
-    if (!r) throw_error(std::move(r.error()));
+    if (!r) throw_error(r.error());
     return std::move(*r);
 }
 

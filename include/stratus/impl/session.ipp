@@ -112,11 +112,11 @@ STRATUS_DECL result<session> session::create(session_options opts)
     if (opts.environment) s->env = std::move(*opts.environment);
 
     auto files = shared_config::load(s->env);
-    if (!files) return std::move(files.error());
+    if (!files) return files.error();
     s->files = std::move(*files);
 
     auto profile = resolve_profile(opts.profile_name, s->env, s->files);
-    if (!profile) return std::move(profile.error());
+    if (!profile) return profile.error();
     s->profile = profile->name;
     s->profile_section = s->files.profile(s->profile);
 
@@ -130,7 +130,7 @@ STRATUS_DECL result<session> session::create(session_options opts)
 
     auto keys = detail::explicit_keys(opts.aws_access_key_id, opts.aws_secret_access_key, opts.aws_session_token,
                                       "session options");
-    if (!keys) return std::move(keys.error());
+    if (!keys) return keys.error();
     if (*keys) s->credentials = std::move(*keys);
     else if (opts.credentials_provider) s->credentials = std::move(opts.credentials_provider);
     else s->credentials = default_chain(s->env, s->files, *profile);
@@ -150,7 +150,7 @@ STRATUS_DECL session::session() : session(session_options{}) {}
 STRATUS_DECL session::session(session_options opts)
 {
     auto r = create(std::move(opts));
-    if (!r) throw_error(std::move(r.error()));
+    if (!r) throw_error(r.error());
     s_ = std::move(r->s_);
 }
 
@@ -221,7 +221,7 @@ STRATUS_DECL result<std::shared_ptr<client_context>> session::make_client_contex
     if (auto m = pick(opts.retry_mode, d.retry_mode)) ctx->retry.mode = *m;
     else if (mode_setting.value) {
         auto m2 = parse_retry_mode(*mode_setting.value, mode_setting.source);
-        if (!m2) return std::move(m2.error());
+        if (!m2) return m2.error();
         ctx->retry.mode = *m2;
     }
     if (auto n = pick(opts.max_attempts, d.max_attempts)) {
@@ -230,14 +230,14 @@ STRATUS_DECL result<std::shared_ptr<client_context>> session::make_client_contex
     } else if (auto ma = detail::lookup(s, std::nullopt, "max_attempts", {"AWS_MAX_ATTEMPTS"}, "max_attempts");
                ma.value) {
         auto n2 = parse_max_attempts(*ma.value, ma.source);
-        if (!n2) return std::move(n2.error());
+        if (!n2) return n2.error();
         ctx->retry.max_attempts = *n2;
     }
 
     // Credentials: explicit client keys, the client's provider, the session's.
     auto keys = detail::explicit_keys(opts.aws_access_key_id, opts.aws_secret_access_key, opts.aws_session_token,
                                       "client options");
-    if (!keys) return std::move(keys.error());
+    if (!keys) return keys.error();
     if (*keys) ctx->credentials = std::move(*keys);
     else if (opts.credentials_provider) ctx->credentials = opts.credentials_provider;
     else if (d.credentials_provider) ctx->credentials = d.credentials_provider;

@@ -1,6 +1,6 @@
 #include <stratus/credentials/chain.hpp>
 
-#include "temp_dir.hpp"
+#include "../../support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -222,8 +222,10 @@ TEST_CASE("default_chain: the no-credentials message names everything it looked 
     CHECK(
         c.error().message ==
         "unable to locate credentials: environment variables AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are "
-        "not set; the credentials file /h/.aws/credentials has no profile 'dev'; profile 'dev' has no "
-        "credential_process; profile 'dev' in the config file /h/.aws/config has no aws_access_key_id");
+        "not set; role_arn, web identity and SSO settings: not configured; the credentials file "
+        "/h/.aws/credentials has no profile 'dev'; profile 'dev' has no credential_process; profile 'dev' in "
+        "the config file /h/.aws/config has no aws_access_key_id; container credentials "
+        "(AWS_CONTAINER_CREDENTIALS_*): not configured");
 
     // A profile chosen by the program: the environment is not consulted, nor listed.
     profile = resolve_profile(std::string("dev"), env, f);
@@ -232,6 +234,44 @@ TEST_CASE("default_chain: the no-credentials message names everything it looked 
     REQUIRE(c.has_error());
     CHECK_THAT(c.error().message, !Contains("AWS_ACCESS_KEY_ID"));
     CHECK_THAT(c.error().message, Contains("/h/.aws/credentials"));
+}
+
+TEST_CASE("default_chain: sources stratus lacks stop the chain instead of falling through")
+{
+    // boto3 would assume the role, not use the profile's own keys.
+    auto f = files("[profile ops]\nrole_arn = arn:aws:iam::123456789012:role/ops\nsource_profile = default\n"
+                   "[profile sso]\nsso_session = corp\n",
+                   "[ops]\naws_access_key_id = FILEKEY\naws_secret_access_key = S\n");
+    auto env = environment::from_map({});
+    auto c = default_chain(env, f, {"ops", profile_source::argument})->resolve();
+    REQUIRE(c.has_error());
+    CHECK(c.error().code == errc::unsupported);
+    CHECK_THAT(c.error().message, Contains("profile 'ops' sets role_arn"));
+
+    c = default_chain(env, f, {"sso", profile_source::argument})->resolve();
+    REQUIRE(c.has_error());
+    CHECK(c.error().code == errc::unsupported);
+    CHECK_THAT(c.error().message, Contains("sso_session"));
+
+    auto web = environment::from_map({{"AWS_WEB_IDENTITY_TOKEN_FILE", "/var/run/token"}});
+    c = default_chain(web, files("", ""), implicit_default())->resolve();
+    REQUIRE(c.has_error());
+    CHECK_THAT(c.error().message, Contains("AWS_WEB_IDENTITY_TOKEN_FILE"));
+
+    // Environment keys come first in botocore's order, and still win.
+    auto keyed = environment::from_map({{"AWS_WEB_IDENTITY_TOKEN_FILE", "/var/run/token"},
+                                        {"AWS_ACCESS_KEY_ID", "ENVKEY"},
+                                        {"AWS_SECRET_ACCESS_KEY", "S"}});
+    CHECK(default_chain(keyed, files("", ""), implicit_default())->resolve().value().access_key_id == "ENVKEY");
+
+    // Container credentials come after the files: keys in a file still win.
+    auto ecs = environment::from_map({{"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/v2/credentials/x"}});
+    c = default_chain(ecs, files("", ""), implicit_default())->resolve();
+    REQUIRE(c.has_error());
+    CHECK(c.error().code == errc::unsupported);
+    CHECK_THAT(c.error().message, Contains("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"));
+    auto keyed_files = files("", "[default]\naws_access_key_id = FILEKEY\naws_secret_access_key = S\n");
+    CHECK(default_chain(ecs, keyed_files, implicit_default())->resolve().value().access_key_id == "FILEKEY");
 }
 
 TEST_CASE("errors and printed credentials never show secrets")

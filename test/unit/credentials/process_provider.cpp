@@ -1,6 +1,6 @@
 #include <stratus/credentials/process_provider.hpp>
 
-#include "temp_dir.hpp"
+#include "../../support/temp_dir.hpp"
 
 #include <stratus/credentials/detail/timestamp.hpp>
 

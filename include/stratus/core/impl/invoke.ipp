@@ -101,7 +101,7 @@ inline error_info transport_failure(client_context const& ctx, invoke_params con
 
 STRATUS_DECL result<http::response> invoke(client_context& ctx, http::request req, invoke_params const& params)
 {
-    retry_state retry(ctx.retry, &ctx.quota);
+    retry_state retry(ctx.retry, &ctx.quota, ctx.retry_jitter);
     for (;;) {
         if (auto prepared = detail::prepare_attempt(ctx, req, params, retry.attempts()); !prepared)
             return prepared.error();
@@ -139,7 +139,7 @@ public:
     using handler_type = boost::asio::any_completion_handler<invoke_signature>;
 
     invoke_op(std::shared_ptr<client_context> ctx, http::request req, invoke_params params, handler_type handler)
-        : ctx_(std::move(ctx)), req_(std::move(req)), params_(std::move(params)), retry_(ctx_->retry, &ctx_->quota),
+        : ctx_(std::move(ctx)), req_(std::move(req)), params_(std::move(params)), retry_(ctx_->retry, &ctx_->quota, ctx_->retry_jitter),
           handler_(std::move(handler)),
           work_(boost::asio::prefer(boost::asio::get_associated_executor(handler_, ctx_->http.get_executor()),
                                     boost::asio::execution::outstanding_work.tracked)),
