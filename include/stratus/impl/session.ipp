@@ -234,12 +234,17 @@ STRATUS_DECL result<std::shared_ptr<client_context>> session::make_client_contex
         ctx->retry.max_attempts = *n2;
     }
 
-    // Credentials: explicit client keys, the client's provider, the session's.
+    // Credentials: explicit client keys, the client's provider, then the same
+    // two from the session's client defaults, then the session's own.
     auto keys = detail::explicit_keys(opts.aws_access_key_id, opts.aws_secret_access_key, opts.aws_session_token,
                                       "client options");
     if (!keys) return keys.error();
+    auto default_keys = detail::explicit_keys(d.aws_access_key_id, d.aws_secret_access_key, d.aws_session_token,
+                                              "session client defaults");
+    if (!default_keys) return default_keys.error();
     if (*keys) ctx->credentials = std::move(*keys);
     else if (opts.credentials_provider) ctx->credentials = opts.credentials_provider;
+    else if (*default_keys) ctx->credentials = std::move(*default_keys);
     else if (d.credentials_provider) ctx->credentials = d.credentials_provider;
     else ctx->credentials = s.credentials;
     return ctx;

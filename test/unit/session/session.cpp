@@ -199,6 +199,12 @@ TEST_CASE("session: explicit keys beat every provider; half a key pair is an err
     auto client = s.client<s3_like>({.aws_access_key_id = "AKIDC", .aws_secret_access_key = "csecret"});
     CHECK(client.context().credentials->resolve().value().access_key_id == "AKIDC");
 
+    auto defaulted = make(env, {.defaults = {.aws_access_key_id = "AKIDD", .aws_secret_access_key = "dsecret"}});
+    CHECK(defaulted.client<s3_like>().context().credentials->resolve().value().access_key_id == "AKIDD");
+    auto half_default = make(env, {.defaults = {.aws_secret_access_key = "dsecret"}}).try_client<s3_like>();
+    REQUIRE(half_default.has_error());
+    CHECK(half_default.error().code == errc::no_credentials);
+
     auto e = create_error(env, {.aws_access_key_id = "AKIDX"});
     CHECK(e.code == errc::no_credentials);
     CHECK_THAT(e.message, Catch::Contains("aws_secret_access_key"));
