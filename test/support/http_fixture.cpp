@@ -459,4 +459,21 @@ std::uint16_t closed_port()
     return a.local_endpoint().port();
 }
 
+std::function<void(fixture_connection&)> serve_all(std::function<std::string(request_head const&)> respond)
+{
+    return [respond = std::move(respond)](fixture_connection& c) {
+        while (auto h = c.read_head()) {
+            c.read_body(*h);
+            c.write(make_response(200, respond(*h)));
+        }
+    };
+}
+
+http::request get_request(std::string const& url)
+{
+    http::request r;
+    r.url = http::parse_url(url).value();
+    return r;
+}
+
 } // namespace stratus::test

@@ -6,6 +6,8 @@
 #ifndef STRATUS_TEST_SUPPORT_HTTP_FIXTURE_HPP
 #define STRATUS_TEST_SUPPORT_HTTP_FIXTURE_HPP
 
+#include <stratus/core/http_message.hpp>
+
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -103,6 +105,13 @@ std::string make_response(int status, std::string_view body = {},
 
 /// A port that was bound on 127.0.0.1 and closed again: nothing listens there.
 std::uint16_t closed_port();
+
+/// A handler that answers every request of a keep-alive connection with 200
+/// and the body `respond` makes from the request head.
+std::function<void(fixture_connection&)> serve_all(std::function<std::string(request_head const&)> respond);
+
+/// A GET request for an absolute URL.
+http::request get_request(std::string const& url);
 
 } // namespace stratus::test
 

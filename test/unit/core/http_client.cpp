@@ -21,21 +21,8 @@ using test::make_response;
 
 namespace {
 
-http::request get(std::string const& url)
-{
-    http::request r;
-    r.url = http::parse_url(url).value();
-    return r;
-}
-
-// Answers every request on the connection with 200 and body "hello".
-void serve_hello(fixture_connection& c)
-{
-    while (auto h = c.read_head()) {
-        c.read_body(*h);
-        c.write(make_response(200, "hello"));
-    }
-}
+// Answers every request on the connection with 200 and a fixed body.
+auto const serve_hello = test::serve_all([](auto const&) { return std::string("hello"); });
 
 // A body read in pieces; counts rewinds, optionally refuses them.
 class test_source final : public http::body_source {
@@ -88,7 +75,7 @@ TEST_CASE("http_client: keep-alive connections are reused")
     boost::asio::io_context ioc;
     http::client c(ioc.get_executor());
     for (int i = 0; i < 3; ++i) {
-        auto r = c.send(get(srv.url("/x")));
+        auto r = c.send(test::get_request(srv.url("/x")));
         CHECK(r.status == 200);
         CHECK(r.reason == "OK");
         CHECK(r.body == "hello");
@@ -105,7 +92,7 @@ TEST_CASE("http_client: max_pool_connections = 0 never reuses")
     cfg.max_pool_connections = 0;
     http::client c(ioc.get_executor(), cfg);
     for (int i = 0; i < 3; ++i)
-        CHECK(c.send(get(srv.url())).body == "hello");
+        CHECK(c.send(test::get_request(srv.url())).body == "hello");
     CHECK(srv.connections() == 3);
 }
 
@@ -127,7 +114,7 @@ TEST_CASE("http_client: request head keeps header order and case, adds Host, Con
     });
     boost::asio::io_context ioc;
     http::client c(ioc.get_executor());
-    auto req = get(srv.url("/a%20b?x=1&y=2"));
+    auto req = test::get_request(srv.url("/a%20b?x=1&y=2"));
     req.method = "PUT";
     req.headers.add("X-Amz-Meta-Zeta", "1");
     req.headers.add("x-amz-date", "20240101T000000Z");
@@ -135,7 +122,7 @@ TEST_CASE("http_client: request head keeps header order and case, adds Host, Con
     req.body = "payload";
     CHECK(c.send(req).status == 201);
 
-    auto empty_put = get(srv.url("/e"));
+    auto empty_put = test::get_request(srv.url("/e"));
     empty_put.method = "PUT";
     empty_put.headers.add("User-Agent", "mine/1.0");
     empty_put.headers.add("Host", "override.example");
@@ -166,7 +153,7 @@ TEST_CASE("http_client: an invalid request is a client error, found before conne
     fixture_server srv(serve_hello);
     boost::asio::io_context ioc;
     http::client c(ioc.get_executor());
-    auto req = get(srv.url());
+    auto req = test::get_request(srv.url());
     req.headers.add("X-Evil", "a\r\nInjected: yes");
     auto r = c.try_send(req);
     REQUIRE(r.has_error());
@@ -174,7 +161,7 @@ TEST_CASE("http_client: an invalid request is a client error, found before conne
     CHECK_THAT(r.error().message, Catch::Contains("X-Evil"));
     CHECK_THROWS_AS(c.send(req), client_error);
 
-    auto wrong = get(srv.url());
+    auto wrong = test::get_request(srv.url());
     wrong.method = "PUT";
     wrong.body = "abc";
     wrong.headers.add("Content-Length", "4");
@@ -197,9 +184,9 @@ TEST_CASE("http_client: a pooled connection the server closed while idle is not 
     });
     boost::asio::io_context ioc;
     http::client c(ioc.get_executor());
-    CHECK(c.send(get(srv.url())).body == "once");
+    CHECK(c.send(test::get_request(srv.url())).body == "once");
     std::this_thread::sleep_for(50ms); // let the FIN arrive
-    CHECK(c.send(get(srv.url())).body == "once");
+    CHECK(c.send(test::get_request(srv.url())).body == "once");
     CHECK(srv.connections() == 2);
 }
 
@@ -221,8 +208,8 @@ TEST_CASE("http_client: a stale pooled connection is retried once on a fresh con
         fixture_server srv(handler);
         boost::asio::io_context ioc;
         http::client c(ioc.get_executor());
-        CHECK(c.send(get(srv.url("/first"))).body == "/first");
-        auto req = get(srv.url("/second"));
+        CHECK(c.send(test::get_request(srv.url("/first"))).body == "/first");
+        auto req = test::get_request(srv.url("/second"));
         req.method = "PUT";
         auto src = std::make_shared<test_source>(pattern(5000), true);
         req.body_stream = src;
@@ -237,8 +224,8 @@ TEST_CASE("http_client: a stale pooled connection is retried once on a fresh con
         fixture_server srv(handler);
         boost::asio::io_context ioc;
         http::client c(ioc.get_executor());
-        CHECK(c.send(get(srv.url("/first"))).body == "/first");
-        auto req = get(srv.url("/second"));
+        CHECK(c.send(test::get_request(srv.url("/first"))).body == "/first");
+        auto req = test::get_request(srv.url("/second"));
         req.method = "PUT";
         req.body_stream = std::make_shared<test_source>(pattern(5000), true, false);
         auto r = c.try_send(req);
@@ -260,8 +247,8 @@ TEST_CASE("http_client: Connection: close from the server is honoured")
     });
     boost::asio::io_context ioc;
     http::client c(ioc.get_executor());
-    CHECK(c.send(get(srv.url())).body == "bye");
-    CHECK(c.send(get(srv.url())).body == "bye");
+    CHECK(c.send(test::get_request(srv.url())).body == "bye");
+    CHECK(c.send(test::get_request(srv.url())).body == "bye");
     CHECK(srv.connections() == 2);
 }
 
@@ -277,10 +264,10 @@ TEST_CASE("http_client: chunked responses are decoded")
     });
     boost::asio::io_context ioc;
     http::client c(ioc.get_executor());
-    auto r = c.send(get(srv.url()));
+    auto r = c.send(test::get_request(srv.url()));
     CHECK(r.body == "hello world");
     CHECK(r.headers.get("x-before") == "1");
-    CHECK(c.send(get(srv.url())).body == "hello world");
+    CHECK(c.send(test::get_request(srv.url())).body == "hello world");
     CHECK(srv.connections() == 1);
 }
 
@@ -292,7 +279,7 @@ TEST_CASE("http_client: HEAD responses have no body whatever Content-Length says
     });
     boost::asio::io_context ioc;
     http::client c(ioc.get_executor());
-    auto req = get(srv.url());
+    auto req = test::get_request(srv.url());
     req.method = "HEAD";
     auto r = c.send(req);
     CHECK(r.status == 200);
@@ -311,7 +298,7 @@ TEST_CASE("http_client: bodies larger than Beast's 8 MB default are buffered who
     });
     boost::asio::io_context ioc;
     http::client c(ioc.get_executor());
-    auto r = c.send(get(srv.url()));
+    auto r = c.send(test::get_request(srv.url()));
     CHECK(r.body.size() == body.size());
     CHECK(r.body == body);
 }
@@ -344,7 +331,7 @@ TEST_CASE("http_client: a large response streams to the sink piece by piece")
         ++pieces;
         largest = std::max(largest, piece.size());
     };
-    auto r = c.send(get(srv.url()), opts);
+    auto r = c.send(test::get_request(srv.url()), opts);
     CHECK(r.status == 200);
     CHECK(r.body.empty());
     CHECK(received == total);
@@ -359,14 +346,14 @@ TEST_CASE("http_client: a large response streams to the sink piece by piece")
             got += piece.size();
             if (got > (1 << 20)) ec = make_error_code(boost::system::errc::no_space_on_device);
         };
-        auto rr = c.try_send(get(srv.url()), opts);
+        auto rr = c.try_send(test::get_request(srv.url()), opts);
         REQUIRE(rr.has_error());
         CHECK(rr.error().code == boost::system::errc::no_space_on_device);
         CHECK_THAT(rr.error().message, Catch::Contains("sink"));
         opts.on_body = nullptr;
         CHECK(srv.connections() == 1);
         error_code ec;
-        auto small = c.send(get(srv.url()), ec, http::send_options{[](std::string_view, error_code& e) {
+        auto small = c.send(test::get_request(srv.url()), ec, http::send_options{[](std::string_view, error_code& e) {
                                 e = make_error_code(boost::system::errc::interrupted);
                             }});
         CHECK(ec == boost::system::errc::interrupted);
@@ -395,12 +382,12 @@ TEST_CASE("http_client: streamed request bodies, with and without a known size")
     http::client c(ioc.get_executor());
     auto const data = pattern(300'000);
 
-    auto req = get(srv.url("/sized"));
+    auto req = test::get_request(srv.url("/sized"));
     req.method = "PUT";
     req.body_stream = std::make_shared<test_source>(data, true);
     CHECK(c.send(req).body == "300000");
 
-    req = get(srv.url("/unsized"));
+    req = test::get_request(srv.url("/unsized"));
     req.method = "PUT";
     req.body_stream = std::make_shared<test_source>(data, false);
     CHECK(c.send(req).body == "300000");
@@ -433,7 +420,7 @@ TEST_CASE("http_client: streamed request bodies, with and without a known size")
         private:
             std::size_t sent_ = 0;
         };
-        req = get(srv.url());
+        req = test::get_request(srv.url());
         req.method = "PUT";
         req.body_stream = std::make_shared<short_source>();
         auto r = c.try_send(req);
@@ -466,7 +453,7 @@ TEST_CASE("http_client: Expect: 100-continue")
         });
         boost::asio::io_context ioc;
         http::client c(ioc.get_executor(), cfg);
-        auto req = get(srv.url());
+        auto req = test::get_request(srv.url());
         req.method = "PUT";
         req.body = data;
         auto r = c.send(req);
@@ -490,7 +477,7 @@ TEST_CASE("http_client: Expect: 100-continue")
         });
         boost::asio::io_context ioc;
         http::client c(ioc.get_executor(), cfg);
-        auto req = get(srv.url());
+        auto req = test::get_request(srv.url());
         req.method = "PUT";
         req.body = data;
         auto r = c.send(req);
@@ -513,7 +500,7 @@ TEST_CASE("http_client: Expect: 100-continue")
         });
         boost::asio::io_context ioc;
         http::client c(ioc.get_executor(), cfg);
-        auto req = get(srv.url());
+        auto req = test::get_request(srv.url());
         req.method = "PUT";
         req.body = data;
         auto const t0 = std::chrono::steady_clock::now();
@@ -535,7 +522,7 @@ TEST_CASE("http_client: Expect: 100-continue")
         });
         boost::asio::io_context ioc;
         http::client c(ioc.get_executor(), cfg);
-        auto req = get(srv.url());
+        auto req = test::get_request(srv.url());
         req.method = "POST";
         req.body = "tiny";
         CHECK(c.send(req).status == 200);
@@ -549,12 +536,12 @@ TEST_CASE("http_client: connection refused keeps Asio's code and says where")
     auto const port = test::closed_port();
     boost::asio::io_context ioc;
     http::client c(ioc.get_executor());
-    auto r = c.try_send(get("http://127.0.0.1:" + std::to_string(port) + "/"));
+    auto r = c.try_send(test::get_request("http://127.0.0.1:" + std::to_string(port) + "/"));
     REQUIRE(r.has_error());
     CHECK(r.error().code == boost::asio::error::connection_refused);
     CHECK(r.error().kind() == error_kind::transport);
     CHECK(r.error().message == "connecting to 127.0.0.1:" + std::to_string(port) + ": Connection refused");
-    CHECK_THROWS_AS(c.send(get("http://127.0.0.1:" + std::to_string(port) + "/")), transport_error);
+    CHECK_THROWS_AS(c.send(test::get_request("http://127.0.0.1:" + std::to_string(port) + "/")), transport_error);
 }
 
 TEST_CASE("http_client: connect timeout")
@@ -594,7 +581,7 @@ TEST_CASE("http_client: connect timeout")
     cfg.connect_timeout = 300ms;
     http::client c(io.get_executor(), cfg);
     auto const t0 = std::chrono::steady_clock::now();
-    auto r = c.try_send(get("http://127.0.0.1:" + std::to_string(target.port()) + "/"));
+    auto r = c.try_send(test::get_request("http://127.0.0.1:" + std::to_string(target.port()) + "/"));
     auto const took = std::chrono::steady_clock::now() - t0;
     REQUIRE(r.has_error());
     CHECK(r.error().code == errc::connect_timeout);
@@ -612,7 +599,7 @@ TEST_CASE("http_client: a TLS handshake that never finishes is a connect timeout
     http::client_config cfg;
     cfg.connect_timeout = 300ms;
     http::client c(ioc.get_executor(), cfg);
-    auto r = c.try_send(get("https://127.0.0.1:" + std::to_string(silent.port()) + "/"));
+    auto r = c.try_send(test::get_request("https://127.0.0.1:" + std::to_string(silent.port()) + "/"));
     REQUIRE(r.has_error());
     CHECK(r.error().code == errc::connect_timeout);
     CHECK_THAT(r.error().message, Catch::Contains("TLS handshake with 127.0.0.1:"));
@@ -638,12 +625,12 @@ TEST_CASE("http_client: read timeout")
     cfg.read_timeout = 300ms;
     http::client c(ioc.get_executor(), cfg);
 
-    auto r = c.try_send(get(srv.url("/silent")));
+    auto r = c.try_send(test::get_request(srv.url("/silent")));
     REQUIRE(r.has_error());
     CHECK(r.error().code == errc::read_timeout);
     CHECK_THAT(r.error().message, Catch::Contains("waiting for the response from 127.0.0.1:"));
 
-    r = c.try_send(get(srv.url("/slow-body")));
+    r = c.try_send(test::get_request(srv.url("/slow-body")));
     REQUIRE(r.has_error());
     CHECK(r.error().code == errc::read_timeout);
     CHECK_THAT(r.error().message, Catch::Contains("(8 bytes received)"));
@@ -662,13 +649,13 @@ TEST_CASE("http_client: a server that closes mid-body is an error, never a short
     });
     boost::asio::io_context ioc;
     http::client c(ioc.get_executor());
-    auto r = c.try_send(get(srv.url("/length")));
+    auto r = c.try_send(test::get_request(srv.url("/length")));
     REQUIRE(r.has_error());
     CHECK(r.error().code == errc::connection_closed);
     CHECK_THAT(r.error().message, Catch::Contains("closed by 127.0.0.1:" + std::to_string(srv.port()) +
                                                   " after 40 of 100 body bytes"));
 
-    r = c.try_send(get(srv.url("/chunked")));
+    r = c.try_send(test::get_request(srv.url("/chunked")));
     REQUIRE(r.has_error());
     CHECK(r.error().code == errc::connection_closed);
     CHECK_THAT(r.error().message, Catch::Contains("after 9 body bytes, before the last chunk"));
@@ -684,7 +671,7 @@ TEST_CASE("http_client: a response that is not HTTP is invalid_response")
     });
     boost::asio::io_context ioc;
     http::client c(ioc.get_executor());
-    auto r = c.try_send(get(srv.url()));
+    auto r = c.try_send(test::get_request(srv.url()));
     REQUIRE(r.has_error());
     CHECK(r.error().code == errc::invalid_response);
     CHECK_THAT(r.error().message, Catch::Contains("invalid HTTP response from 127.0.0.1:"));
@@ -695,7 +682,7 @@ TEST_CASE("http_client: host names are resolved (localhost)")
     fixture_server srv(serve_hello);
     boost::asio::io_context ioc;
     http::client c(ioc.get_executor());
-    auto r = c.try_send(get("http://localhost:" + std::to_string(srv.port()) + "/"));
+    auto r = c.try_send(test::get_request("http://localhost:" + std::to_string(srv.port()) + "/"));
     REQUIRE(r.has_value());
     CHECK(r->body == "hello");
 }
@@ -717,7 +704,7 @@ TEST_CASE("http_client: send from 8 threads at once")
         threads.emplace_back([&, t] {
             for (int i = 0; i < 25; ++i) {
                 auto const path = "/t" + std::to_string(t) + "/" + std::to_string(i);
-                auto r = c.try_send(get(srv.url(path)));
+                auto r = c.try_send(test::get_request(srv.url(path)));
                 if (r && r->body == path) ++ok;
             }
         });
@@ -736,9 +723,9 @@ TEST_CASE("http_client: exceptions from a sink reach the caller and spoil nothin
     http::client c(ioc.get_executor());
     http::send_options throwing{
         [](std::string_view, error_code&) { throw std::runtime_error("sink exploded"); }};
-    CHECK_THROWS_WITH(c.send(get(srv.url()), throwing), "sink exploded");
+    CHECK_THROWS_WITH(c.send(test::get_request(srv.url()), throwing), "sink exploded");
     // The half-read connection was closed, and the thread's context still works.
-    CHECK(c.send(get(srv.url())).body == "hello");
+    CHECK(c.send(test::get_request(srv.url())).body == "hello");
     CHECK(srv.connections() == 2);
 }
 
@@ -749,9 +736,9 @@ TEST_CASE("http_client: a sync send from inside a sink of another sync send")
     http::client c(ioc.get_executor());
     std::string inner;
     http::send_options nested{[&](std::string_view, error_code&) {
-        if (inner.empty()) inner = c.send(get(srv.url("/inner"))).body;
+        if (inner.empty()) inner = c.send(test::get_request(srv.url("/inner"))).body;
     }};
-    auto r = c.send(get(srv.url("/outer")), nested);
+    auto r = c.send(test::get_request(srv.url("/outer")), nested);
     CHECK(r.status == 200);
     CHECK(inner == "hello");
 }
@@ -769,7 +756,7 @@ TEST_CASE("http_client: a Content-Length header sizes a stream of unknown size")
     });
     boost::asio::io_context ioc;
     http::client c(ioc.get_executor());
-    auto req = get(srv.url());
+    auto req = test::get_request(srv.url());
     req.method = "PUT";
     req.headers.add("content-length", "2500");
     req.body_stream = std::make_shared<test_source>(pattern(2500), false);

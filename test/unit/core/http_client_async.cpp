@@ -37,20 +37,8 @@ namespace net = boost::asio;
 
 namespace {
 
-http::request get(std::string const& url)
-{
-    http::request r;
-    r.url = http::parse_url(url).value();
-    return r;
-}
-
-void serve_echo(fixture_connection& c)
-{
-    while (auto h = c.read_head()) {
-        c.read_body(*h);
-        c.write(make_response(200, h->target));
-    }
-}
+// Answers every request on the connection with 200 and a fixed body.
+auto const serve_echo = test::serve_all([](test::request_head const& h) { return h.target; });
 
 } // namespace
 
@@ -60,12 +48,12 @@ TEST_CASE("http_client async: callback")
     net::io_context ioc;
     http::client c(ioc.get_executor());
     int calls = 0;
-    c.async_send(get(srv.url("/cb")), [&](error_code ec, http::response r) {
+    c.async_send(test::get_request(srv.url("/cb")), [&](error_code ec, http::response r) {
         ++calls;
         CHECK_FALSE(ec);
         CHECK(r.body == "/cb");
         // Chained from inside the handler, on the pooled connection.
-        c.async_send(get(srv.url("/again")), [&](error_code ec2, http::response r2) {
+        c.async_send(test::get_request(srv.url("/again")), [&](error_code ec2, http::response r2) {
             ++calls;
             CHECK_FALSE(ec2);
             CHECK(r2.body == "/again");
@@ -83,7 +71,7 @@ TEST_CASE("http_client async: errors reach the handler")
     net::io_context ioc;
     http::client c(ioc.get_executor());
     error_code got;
-    c.async_send(get("http://127.0.0.1:" + std::to_string(port) + "/"),
+    c.async_send(test::get_request("http://127.0.0.1:" + std::to_string(port) + "/"),
                  [&](error_code ec, http::response) { got = ec; });
     ioc.run();
     CHECK(got == net::error::connection_refused);
@@ -94,7 +82,7 @@ TEST_CASE("http_client async: use_future")
     fixture_server srv(serve_echo);
     net::io_context ioc;
     http::client c(ioc.get_executor());
-    auto f = c.async_send(get(srv.url("/future")), net::use_future);
+    auto f = c.async_send(test::get_request(srv.url("/future")), net::use_future);
     std::thread runner([&] { ioc.run(); });
     auto r = f.get();
     runner.join();
@@ -112,12 +100,12 @@ TEST_CASE("http_client async: use_awaitable in a coroutine")
     net::co_spawn(
         ioc,
         [&]() -> net::awaitable<void> {
-            auto r = co_await c.async_send(get(srv.url("/co")), net::use_awaitable);
+            auto r = co_await c.async_send(test::get_request(srv.url("/co")), net::use_awaitable);
             first = r.body;
-            auto [ec, r2] = co_await c.async_send(get(srv.url("/co2")), http::send_options{},
+            auto [ec, r2] = co_await c.async_send(test::get_request(srv.url("/co2")), http::send_options{},
                                                   net::as_tuple(net::use_awaitable));
             second = r2.body;
-            auto [ec3, r3] = co_await c.async_send(get("http://127.0.0.1:" + std::to_string(port) + "/"),
+            auto [ec3, r3] = co_await c.async_send(test::get_request("http://127.0.0.1:" + std::to_string(port) + "/"),
                                                    net::as_tuple(net::use_awaitable));
             refused = ec3;
         },
@@ -134,7 +122,7 @@ TEST_CASE("http_client async: deferred")
     fixture_server srv(serve_echo);
     net::io_context ioc;
     http::client c(ioc.get_executor());
-    auto op = c.async_send(get(srv.url("/deferred")), net::deferred);
+    auto op = c.async_send(test::get_request(srv.url("/deferred")), net::deferred);
     CHECK(srv.connections() == 0); // nothing happens until it is launched
     std::string body;
     std::move(op)([&](error_code ec, http::response r) {
@@ -152,7 +140,7 @@ TEST_CASE("http_client async: completion goes through the handler's executor, wh
     net::io_context handlers; // where the caller wants its completion
     http::client c(io.get_executor());
     bool on_handlers_thread = false;
-    c.async_send(get(srv.url()), net::bind_executor(handlers, [&](error_code ec, http::response) {
+    c.async_send(test::get_request(srv.url()), net::bind_executor(handlers, [&](error_code ec, http::response) {
                      CHECK_FALSE(ec);
                      on_handlers_thread = handlers.get_executor().running_in_this_thread();
                  }));
@@ -173,7 +161,7 @@ TEST_CASE("http_client async: per-operation cancellation")
     http::client c(ioc.get_executor());
     net::cancellation_signal signal;
     error_code got;
-    c.async_send(get(srv.url()), net::bind_cancellation_slot(
+    c.async_send(test::get_request(srv.url()), net::bind_cancellation_slot(
                                      signal.slot(), [&](error_code ec, http::response) { got = ec; }));
     net::steady_timer t(ioc, 200ms);
     t.async_wait([&](error_code) { signal.emit(net::cancellation_type::terminal); });
@@ -210,7 +198,7 @@ TEST_CASE("http_client async: 100 requests in flight on one thread")
     int ok = 0;
     for (int i = 0; i < n; ++i) {
         auto const path = "/r" + std::to_string(i);
-        c.async_send(get(srv.url(path)), [&, path](error_code ec, http::response r) {
+        c.async_send(test::get_request(srv.url(path)), [&, path](error_code ec, http::response r) {
             if (!ec && r.body == path) ++ok;
         });
     }

@@ -13,20 +13,8 @@ using test::make_response;
 
 namespace {
 
-http::request get(std::string const& url)
-{
-    http::request r;
-    r.url = http::parse_url(url).value();
-    return r;
-}
-
-void serve_hello(fixture_connection& c)
-{
-    while (auto h = c.read_head()) {
-        c.read_body(*h);
-        c.write(make_response(200, "secure hello"));
-    }
-}
+// Answers every request on the connection with 200 and a fixed body.
+auto const serve_hello = test::serve_all([](auto const&) { return std::string("secure hello"); });
 
 } // namespace
 
@@ -36,7 +24,7 @@ TEST_CASE("http_client TLS: a self-signed certificate is refused by default")
     fixture_server srv(serve_hello, &id);
     boost::asio::io_context ioc;
     http::client c(ioc.get_executor());
-    auto r = c.try_send(get(srv.url()));
+    auto r = c.try_send(test::get_request(srv.url()));
     REQUIRE(r.has_error());
     CHECK(r.error().code == errc::tls_error);
     CHECK(r.error().kind() == error_kind::transport);
@@ -45,7 +33,7 @@ TEST_CASE("http_client TLS: a self-signed certificate is refused by default")
                Catch::Contains("certificate verify failed: self") && Catch::Contains("signed certificate"));
     CHECK_THAT(r.error().message,
                Catch::Contains("TLS handshake with 127.0.0.1:" + std::to_string(srv.port())));
-    CHECK_THROWS_AS(c.send(get(srv.url())), transport_error);
+    CHECK_THROWS_AS(c.send(test::get_request(srv.url())), transport_error);
 }
 
 TEST_CASE("http_client TLS: trusted through ca_bundle, with keep-alive")
@@ -57,7 +45,7 @@ TEST_CASE("http_client TLS: trusted through ca_bundle, with keep-alive")
     cfg.ca_bundle = id.cert_file;
     http::client c(ioc.get_executor(), cfg);
     for (int i = 0; i < 3; ++i) {
-        auto r = c.try_send(get(srv.url()));
+        auto r = c.try_send(test::get_request(srv.url()));
         REQUIRE(r.has_value());
         CHECK(r->body == "secure hello");
     }
@@ -65,13 +53,13 @@ TEST_CASE("http_client TLS: trusted through ca_bundle, with keep-alive")
 
     SECTION("by host name too (SNI and DNS name check)")
     {
-        auto r = c.try_send(get("https://localhost:" + std::to_string(srv.port()) + "/"));
+        auto r = c.try_send(test::get_request("https://localhost:" + std::to_string(srv.port()) + "/"));
         REQUIRE(r.has_value());
         CHECK(r->body == "secure hello");
     }
     SECTION("a large body in both directions")
     {
-        auto req = get(srv.url());
+        auto req = test::get_request(srv.url());
         req.method = "PUT";
         req.body = std::string(3 << 20, 'z');
         auto r = c.try_send(req);
@@ -88,7 +76,7 @@ TEST_CASE("http_client TLS: a certificate for another host is refused")
     http::client_config cfg;
     cfg.ca_bundle = id.cert_file;
     http::client c(ioc.get_executor(), cfg);
-    auto r = c.try_send(get(srv.url()));
+    auto r = c.try_send(test::get_request(srv.url()));
     REQUIRE(r.has_error());
     CHECK(r.error().code == errc::tls_error);
     CHECK_THAT(r.error().message, Catch::Contains("hostname mismatch"));
@@ -98,7 +86,7 @@ TEST_CASE("http_client TLS: a certificate for another host is refused")
         http::client_config off;
         off.verify_tls = false;
         http::client insecure(ioc.get_executor(), off);
-        auto rr = insecure.try_send(get(srv.url()));
+        auto rr = insecure.try_send(test::get_request(srv.url()));
         REQUIRE(rr.has_value());
         CHECK(rr->body == "secure hello");
     }
@@ -112,10 +100,10 @@ TEST_CASE("http_client TLS: a ca_bundle that cannot be loaded names the file")
     http::client_config cfg;
     cfg.ca_bundle = "/nonexistent/stratus/ca.pem";
     http::client c(ioc.get_executor(), cfg);
-    auto r = c.try_send(get(srv.url()));
+    auto r = c.try_send(test::get_request(srv.url()));
     REQUIRE(r.has_error());
     CHECK(r.error().code == errc::invalid_config);
     CHECK_THAT(r.error().message, Catch::Contains("ca_bundle '/nonexistent/stratus/ca.pem'"));
     CHECK(srv.connections() == 0);
-    CHECK_THROWS_AS(c.send(get(srv.url())), client_error);
+    CHECK_THROWS_AS(c.send(test::get_request(srv.url())), client_error);
 }
