@@ -10,6 +10,7 @@
 #include <boost/system/result.hpp>
 #include <boost/system/system_error.hpp>
 
+#include <exception>
 #include <string>
 #include <string_view>
 
@@ -67,6 +68,10 @@ struct error_info {
     std::string request_id{}; ///< x-amz-request-id / x-amzn-RequestId, when the service sent one
     unsigned http_status = 0;
     std::string operation{}; ///< the API operation or step that failed, e.g. "PutObject"
+    /// The modeled error (e.g. s3::no_such_key, with its parsed members) when
+    /// the service's code matched one of the operation's errors; throw_error()
+    /// throws that type, so `catch (s3::no_such_key const&)` works.
+    std::exception_ptr modeled{};
 
     error_kind kind() const noexcept { return kind_of(code); }
     explicit operator bool() const noexcept { return static_cast<bool>(code); }

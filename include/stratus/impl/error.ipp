@@ -104,6 +104,7 @@ STRATUS_DECL error::error(error_info info)
 
 STRATUS_DECL void throw_error(error_info info)
 {
+    if (info.modeled) std::rethrow_exception(info.modeled);
     switch (info.kind()) {
     case error_kind::service: boost::throw_exception(service_error(std::move(info)));
     case error_kind::transport: boost::throw_exception(transport_error(std::move(info)));
