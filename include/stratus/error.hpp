@@ -40,6 +40,10 @@ enum class errc {
     invalid_response,          ///< the peer sent something that is not HTTP/1.1
     // The service answered with an error response.
     service_error,
+    /// A response arrived but its document does not match the model (malformed
+    /// XML or JSON, a number or timestamp that does not parse); the message
+    /// names the operation and the member.
+    parse_error,
 };
 
 /// Which party an error belongs to.

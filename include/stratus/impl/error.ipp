@@ -31,6 +31,7 @@ public:
         case errc::tls_error: return "TLS error";
         case errc::invalid_response: return "invalid HTTP response";
         case errc::service_error: return "the service returned an error";
+        case errc::parse_error: return "the response could not be parsed";
         }
         return "unknown stratus error";
     }
@@ -53,7 +54,8 @@ STRATUS_DECL error_kind kind_of(error_code const& ec) noexcept
         case errc::read_timeout:
         case errc::connection_closed:
         case errc::tls_error:
-        case errc::invalid_response: return error_kind::transport;
+        case errc::invalid_response:
+        case errc::parse_error: return error_kind::transport;
         case errc::service_error: return error_kind::service;
         default: return error_kind::client;
         }
