@@ -12,6 +12,7 @@
 #include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/async_result.hpp>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -23,6 +24,10 @@ struct invoke_params {
     std::optional<bool> unsigned_payload{}; ///< unset: the service's default (S3: over HTTPS)
     std::optional<std::string> payload_hash{}; ///< precomputed, for streamed bodies
     http::send_options send{};          ///< e.g. a body_sink for large downloads
+    /// Sees every response before the retry decision and may reclassify it:
+    /// S3 answers some calls with 200 OK and an <Error> document, which
+    /// botocore turns into a 500 so that it is retried like one.
+    std::function<void(http::response&)> on_response{};
 };
 
 /// Runs the call to completion. An error response (status >= 300) after the

@@ -109,6 +109,7 @@ STRATUS_DECL result<http::response> invoke(client_context& ctx, http::request re
         auto sent = ctx.http.try_send(req, params.send);
         error_code const ec = sent ? error_code{} : sent.error().code;
         http::response res = sent ? std::move(*sent) : http::response{};
+        if (!ec && params.on_response) params.on_response(res);
         detail::log_attempt(ctx, params, retry.attempts(), ec, res, std::chrono::steady_clock::now() - started);
 
         std::string code;
@@ -163,6 +164,7 @@ public:
 private:
     void on_response(error_code ec, http::response res)
     {
+        if (!ec && params_.on_response) params_.on_response(res);
         log_attempt(*ctx_, params_, retry_.attempts(), ec, res, std::chrono::steady_clock::now() - started_);
         std::string code;
         auto const outcome = outcome_of(ec, res, code);
