@@ -39,5 +39,14 @@
 #include <stratus/core/impl/invoke.ipp>
 #include <stratus/impl/client.ipp>
 #include <stratus/impl/session.ipp>
+#include <stratus/protocol/impl/timestamp.ipp>
+#include <stratus/protocol/impl/encoding.ipp>
+#include <stratus/protocol/impl/validate.ipp>
+#include <stratus/protocol/impl/rest_binding.ipp>
+#include <stratus/protocol/detail/impl/md5.ipp>
+#include <stratus/protocol/detail/impl/xml.ipp>
+#include <stratus/protocol/impl/rest_xml.ipp>
+#include <stratus/customizations/impl/s3.ipp>
+#include <stratus/impl/service_client.ipp>
 
 #endif

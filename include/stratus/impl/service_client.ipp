@@ -1,0 +1,104 @@
+#ifndef STRATUS_IMPL_SERVICE_CLIENT_IPP
+#define STRATUS_IMPL_SERVICE_CLIENT_IPP
+
+#include <stratus/service_client.hpp>
+
+#include <stratus/core/error_response.hpp>
+#include <stratus/core/invoke.hpp>
+#include <stratus/customizations/s3.hpp>
+#include <stratus/protocol/validate.hpp>
+
+namespace stratus::detail {
+
+// An IP literal cannot take a host prefix ("{AccountId}.127.0.0.1" is no host).
+inline bool is_ip_literal(std::string_view host) noexcept
+{
+    if (host.find(':') != std::string_view::npos) return true; // IPv6
+    if (host.empty()) return false;
+    for (char c : host)
+        if (!(c == '.' || (c >= '0' && c <= '9'))) return false;
+    return true;
+}
+
+STRATUS_DECL protocol::call_context make_call_context(client_context& ctx, operation_info const& op)
+{
+    return protocol::call_context{ctx, op, customizations::s3::applies(ctx.service)};
+}
+
+STRATUS_DECL result<prepared_call> prepare_call(protocol::call_context& cc, protocol::engine const& eng,
+                                                protocol::input_shape const& in, bool raw_payload)
+{
+    if (auto valid = protocol::validate(cc.op, in); !valid) return std::move(valid.error());
+    auto req = eng.serialize(cc, in);
+    if (!req) return std::move(req.error());
+
+    // The engine's path and query are relative to the endpoint, whose own
+    // path ("/" or e.g. "/prefix" behind a proxy) goes first.
+    prepared_call p;
+    auto& r = p.request;
+    r = std::move(*req);
+    auto const& ep = cc.client.endpoint;
+    std::string path = ep.path;
+    if (!path.empty() && path.back() == '/') path.pop_back();
+    if (r.url.path.empty() || r.url.path.front() != '/') path += '/';
+    path += r.url.path;
+    std::string query = std::move(r.url.query);
+    r.url = ep;
+    r.url.path = std::move(path);
+    if (!r.url.query.empty() && !query.empty()) r.url.query += '&';
+    r.url.query += query;
+    if (!cc.host_prefix.empty() && !is_ip_literal(r.url.host)) r.url.host = cc.host_prefix + r.url.host;
+
+    p.params.operation = std::string(cc.op.name);
+    if (cc.op.unsigned_payload) p.params.unsigned_payload = true;
+    p.params.on_response = [&eng, cc, raw_payload](http::response& res) {
+        protocol::output_shape shape;
+        shape.raw_payload = raw_payload;
+        eng.inspect(cc, res, shape);
+    };
+    return p;
+}
+
+STRATUS_DECL result<void> finish_call(protocol::call_context const& cc, protocol::engine const& eng,
+                                      http::response& res, protocol::output_shape const& out,
+                                      std::span<modeled_error const> errors)
+{
+    if (!is_error_status(res.status)) return eng.parse(cc, res, out);
+
+    auto info = eng.parse_error(cc, res);
+    for (auto const& m : errors) {
+        if (m.code != info.aws_code) continue;
+        error_info failure;
+        info.modeled = m.make(info, eng, cc, res, failure);
+        if (!info.modeled) {
+            // The error's own members did not parse: the service error stays,
+            // unmodeled, and says why.
+            info.message += " (the " + std::string(m.code) + " error document could not be read: " +
+                            failure.message + ")";
+        }
+        break;
+    }
+    return info;
+}
+
+STRATUS_DECL result<void> call(client_context& ctx, protocol::engine const& eng, operation_info const& op,
+                               protocol::input_shape const& in, protocol::output_shape const& out,
+                               std::span<modeled_error const> errors)
+{
+    auto cc = make_call_context(ctx, op);
+    auto prepared = prepare_call(cc, eng, in, out.raw_payload);
+    if (!prepared) return std::move(prepared.error());
+    auto res = invoke(ctx, std::move(prepared->request), prepared->params);
+    if (!res) return std::move(res.error());
+    return finish_call(cc, eng, *res, out, errors);
+}
+
+STRATUS_DECL void async_send_prepared(std::shared_ptr<client_context> ctx, prepared_call call,
+                                      boost::asio::any_completion_handler<void(error_code, http::response)> finish)
+{
+    async_invoke(std::move(ctx), std::move(call.request), std::move(call.params), std::move(finish));
+}
+
+} // namespace stratus::detail
+
+#endif
