@@ -1,4 +1,5 @@
 // stratus-gen: botocore models in, C++ headers out. See generator/README.md.
+#include "emitter.hpp"
 #include "importer.hpp"
 #include "names.hpp"
 #include "service_model.hpp"
@@ -20,11 +21,36 @@ constexpr char const* usage = R"(usage:
       waiters-2, endpoint-rule-set-1, *.sdk-extras), boto3's resources-1 and the
       top-level partitions, sdk-default-configuration and _retry files into <dir>,
       documentation stripped, plus VERSION and the packages' LICENSE and NOTICE.
+  stratus-gen generate <models dir> <service> <out> [--label L] [--depfile F]
+      Writes the header of one service: to <out> when it ends in ".hpp",
+      else to <out>/stratus/services/<service>.hpp. --label names the models
+      directory in the header's first line (default: its last path component).
+  stratus-gen check <models dir> [<service>...]
+      Generates every service (or those named) in memory and reports failures.
   stratus-gen list <models dir>
       Prints the services of a models directory.
   stratus-gen xform [<name>...]
       Prints botocore's xform_name of each name (or of each line of stdin).
 )";
+
+std::string default_label(fs::path const& dir)
+{
+    fs::path p = dir.lexically_normal();
+    if (!p.has_filename()) p = p.parent_path();
+    std::string name = p.filename().string();
+    return name.empty() || name == "." ? "service-models" : name;
+}
+
+std::string depfile_escape(std::string const& path)
+{
+    std::string r;
+    for (char c : path) {
+        if (c == ' ' || c == '#' || c == '\\') r += '\\';
+        if (c == '$') r += '$';
+        r += c;
+    }
+    return r;
+}
 
 int cmd_import(std::vector<std::string> const& args)
 {
@@ -58,6 +84,71 @@ int cmd_import(std::vector<std::string> const& args)
               << stats.files << " files, " << stats.bytes << " bytes; largest " << stats.largest << " ("
               << stats.largest_bytes << " bytes)\n";
     return 0;
+}
+
+int cmd_generate(std::vector<std::string> const& args)
+{
+    std::vector<std::string> positional;
+    std::string label, depfile;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        std::string const& a = args[i];
+        auto value = [&]() -> std::string {
+            if (i + 1 >= args.size()) throw gen_error(a + " needs a value");
+            return args[++i];
+        };
+        if (a == "--label")
+            label = value();
+        else if (a == "--depfile")
+            depfile = value();
+        else if (a.starts_with("-"))
+            throw gen_error("unknown option " + a);
+        else
+            positional.push_back(a);
+    }
+    if (positional.size() != 3) {
+        std::cerr << usage;
+        return 2;
+    }
+    fs::path models = positional[0];
+    std::string const& service = positional[1];
+    fs::path out = positional[2];
+    if (label.empty()) label = default_label(models);
+    auto model = load_service(models, service);
+    auto header = generate_header(model, label);
+    if (out.extension() != ".hpp") out = out / "stratus" / "services" / (header.cpp_name + ".hpp");
+    write_file(out, header.text);
+    if (!depfile.empty()) {
+        std::string text = depfile_escape(out.string()) + ":";
+        for (auto const& d : model.dependencies) text += " " + depfile_escape(d.string());
+        write_file(depfile, text + "\n");
+    }
+    return 0;
+}
+
+int cmd_check(std::vector<std::string> const& args)
+{
+    if (args.empty()) {
+        std::cerr << usage;
+        return 2;
+    }
+    fs::path models = args[0];
+    std::vector<std::string> services(args.begin() + 1, args.end());
+    if (services.empty()) services = list_services(models);
+    std::size_t failed = 0, ops = 0, structs = 0, bytes = 0;
+    for (auto const& s : services) {
+        try {
+            auto h = generate_header(load_service(models, s), default_label(models));
+            ops += h.operations;
+            structs += h.structures + h.errors;
+            bytes += h.text.size();
+        } catch (std::exception const& e) {
+            std::cerr << "FAILED " << s << ": " << e.what() << "\n";
+            ++failed;
+        }
+    }
+    std::cout << services.size() - failed << " of " << services.size() << " services generated (" << ops
+              << " operations, " << structs << " structures, " << bytes << " bytes)\n";
+    return failed == 0 ? 0 : 1;
 }
 
 int cmd_list(std::vector<std::string> const& args)
@@ -94,6 +185,8 @@ int main(int argc, char** argv)
     std::vector<std::string> args(argv + 2, argv + argc);
     try {
         if (cmd == "import") return cmd_import(args);
+        if (cmd == "generate") return cmd_generate(args);
+        if (cmd == "check") return cmd_check(args);
         if (cmd == "list") return cmd_list(args);
         if (cmd == "xform") return cmd_xform(args);
         std::cerr << "stratus-gen: unknown command " << cmd << "\n" << usage;

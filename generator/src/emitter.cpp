@@ -1,0 +1,919 @@
+#include "emitter.hpp"
+
+#include "names.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <map>
+#include <set>
+#include <vector>
+
+namespace stratus_gen {
+
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::size_t line_width = 110;
+
+// --- small JSON accessors -------------------------------------------------
+
+std::string_view str(json::object const& o, std::string_view key)
+{
+    if (auto* v = o.if_contains(key); v && v->is_string()) return v->get_string();
+    return {};
+}
+
+bool flag(json::object const& o, std::string_view key)
+{
+    if (auto* v = o.if_contains(key); v && v->is_bool()) return v->get_bool();
+    return false;
+}
+
+json::object const* obj(json::object const& o, std::string_view key)
+{
+    if (auto* v = o.if_contains(key); v && v->is_object()) return &v->get_object();
+    return nullptr;
+}
+
+// An integer bound of a shape ("min"/"max"). Bounds that member_info cannot
+// hold exactly (fractions such as 0.001, values past int64) are left out.
+std::optional<std::int64_t> bound(json::object const& o, std::string_view key)
+{
+    auto* v = o.if_contains(key);
+    if (!v) return std::nullopt;
+    if (v->is_int64()) return v->get_int64();
+    if (v->is_uint64()) {
+        if (v->get_uint64() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+            return std::nullopt;
+        return static_cast<std::int64_t>(v->get_uint64());
+    }
+    if (v->is_double()) {
+        double d = v->get_double();
+        if (std::floor(d) != d || std::fabs(d) > 9.0e18) return std::nullopt;
+        return static_cast<std::int64_t>(d);
+    }
+    return std::nullopt;
+}
+
+// --- C++ text helpers -----------------------------------------------------
+
+// A C++ string literal. Octal escapes (at most three digits) cannot swallow
+// the characters after them, as hex escapes can. C++20 has no trigraphs, so
+// '?' needs no escape.
+std::string literal(std::string_view s)
+{
+    std::string out = "\"";
+    for (char ch : s) {
+        auto c = static_cast<unsigned char>(ch);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += ch;
+        } else if (c < 0x20 || c == 0x7f) {
+            char buf[5] = {'\\', static_cast<char>('0' + ((c >> 6) & 7)), static_cast<char>('0' + ((c >> 3) & 7)),
+                           static_cast<char>('0' + (c & 7)), 0};
+            out += buf;
+        } else {
+            out += ch;
+        }
+    }
+    out += '"';
+    return out;
+}
+
+// `head` + fields separated by ", " + `tail`. Fields move to a new line,
+// indented to the column after `head`, when the line would pass the width.
+void wrap(std::string& out, std::string const& head, std::vector<std::string> const& fields, std::string const& tail)
+{
+    std::string line = head;
+    std::string pad(head.size(), ' ');
+    bool first_on_line = true;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        std::string piece = fields[i] + (i + 1 < fields.size() ? "," : tail);
+        std::size_t need = line.size() + (first_on_line ? 0 : 1) + piece.size();
+        if (!first_on_line && need > line_width) {
+            out += line;
+            out += '\n';
+            line = pad;
+            first_on_line = true;
+        }
+        if (!first_on_line) line += ' ';
+        line += piece;
+        first_on_line = false;
+    }
+    if (fields.empty()) line += tail;
+    out += line;
+    out += '\n';
+}
+
+std::string join(std::vector<std::string> const& parts, std::string_view sep)
+{
+    std::string r;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (i) r += sep;
+        r += parts[i];
+    }
+    return r;
+}
+
+// Names in namespace stratus that a service tag must not take (the tag for
+// the "location" service becomes stratus::location_).
+std::set<std::string> const& stratus_names()
+{
+    static std::set<std::string> const names{
+        "auth", "basic_client", "blob", "boxed", "client", "client_context", "client_error", "client_options",
+        "config_section", "core", "credentials", "credentials_provider", "customizations", "detail", "document",
+        "empty_shape", "enum_string", "enumeration", "environment", "errc", "error", "error_code", "error_info",
+        "error_kind", "http", "is_required", "location", "log_level", "logger", "member_flags", "member_info",
+        "operation", "operation_info", "paginator", "protocol", "required", "resource", "result", "retry_mode",
+        "service", "service_client", "service_error", "service_info", "services", "session", "session_options",
+        "shape_info", "shared_config", "std", "streaming_body", "structure", "timestamp", "timestamp_format",
+        "transport_error", "type_list", "waiter",
+    };
+    return names;
+}
+
+// --- the model, resolved --------------------------------------------------
+
+enum class kind { scalar, enumeration, structure, error, document, list, map };
+
+struct shape_data {
+    std::string name;
+    json::object const* def = nullptr;
+    std::string type; // botocore type: "structure", "string", ...
+    kind k = kind::scalar;
+    std::string cpp; // type name (enumerations, structures, errors)
+    bool top_input = false; // only ever an operation's input: required<T> members
+    bool is_input = false;
+    int scc = -1;
+    bool cyclic = false;
+    std::set<std::string> greedy_labels; // {Label+} in the URI of an operation taking this input
+};
+
+struct op_data {
+    std::string name;
+    json::object const* def = nullptr;
+    std::string tag;    // ops::<tag>
+    std::string method; // client method base name
+    std::ptrdiff_t input = -1;
+    std::ptrdiff_t output = -1;
+    std::vector<std::size_t> errors;
+};
+
+class emitter {
+public:
+    emitter(service_model const& m, std::string label)
+        : m_(m), label_(std::move(label)), meta_(m.model.at("metadata").get_object()),
+          ops_json_(m.model.at("operations").get_object()), shapes_json_(m.model.at("shapes").get_object())
+    {
+    }
+
+    generated_header run()
+    {
+        result_.cpp_name = sanitize_identifier(m_.name);
+        svc_ = result_.cpp_name;
+        ns_ = "::stratus::services::" + svc_;
+        botocore_protocol_ = resolve_protocol(meta_);
+        result_.protocol = protocol_cpp_name(botocore_protocol_);
+        if (result_.protocol.empty()) fail("unknown protocol \"" + botocore_protocol_ + "\"");
+        result_.tag_name = svc_;
+        while (stratus_names().count(result_.tag_name) || is_reserved_word(result_.tag_name)) result_.tag_name += '_';
+
+        resolve_shapes();
+        resolve_operations();
+        order_structures();
+        name_types();
+        name_operations();
+
+        write_prologue();
+        write_enums();
+        write_structures();
+        write_operations();
+        write_client();
+        write_tag();
+        write_epilogue();
+        result_.text = std::move(out_);
+        return std::move(result_);
+    }
+
+private:
+    [[noreturn]] void fail(std::string const& what) const { throw gen_error(m_.name + ": " + what); }
+
+    std::size_t lookup(std::string_view name, std::string const& context) const
+    {
+        auto it = index_.find(std::string(name));
+        if (it == index_.end()) fail(context + ": unknown shape \"" + std::string(name) + "\"");
+        return it->second;
+    }
+
+    // The shape a reference ({"shape": "X", ...}) points at.
+    std::size_t target_of(json::object const& ref, std::string const& context) const
+    {
+        auto name = str(ref, "shape");
+        if (name.empty()) fail(context + ": reference without \"shape\"");
+        return lookup(name, context);
+    }
+
+    void resolve_shapes()
+    {
+        for (auto const& kv : shapes_json_) {
+            if (!kv.value().is_object()) fail("shape " + std::string(kv.key()) + " is not an object");
+            shape_data s;
+            s.name = kv.key();
+            s.def = &kv.value().get_object();
+            s.type = str(*s.def, "type");
+            if (s.type == "structure") {
+                if (flag(*s.def, "document"))
+                    s.k = kind::document;
+                else if (flag(*s.def, "exception"))
+                    s.k = kind::error;
+                else
+                    s.k = kind::structure;
+            } else if (s.type == "string") {
+                s.k = s.def->contains("enum") ? kind::enumeration : kind::scalar;
+            } else if (s.type == "list") {
+                s.k = kind::list;
+            } else if (s.type == "map") {
+                s.k = kind::map;
+            } else if (s.type == "document") {
+                s.k = kind::document;
+            } else if (s.type == "integer" || s.type == "long" || s.type == "boolean" || s.type == "float" ||
+                       s.type == "double" || s.type == "bigInteger" || s.type == "bigDecimal" ||
+                       s.type == "timestamp" || s.type == "blob") {
+                s.k = kind::scalar;
+            } else {
+                fail("shape " + s.name + ": unknown type \"" + s.type + "\"");
+            }
+            index_.emplace(s.name, shapes_.size());
+            shapes_.push_back(std::move(s));
+        }
+        // Every reference must resolve.
+        for (auto const& s : shapes_) {
+            if (s.k == kind::structure || s.k == kind::error) {
+                for (auto const& mk : members(s)) target_of(*mk.second, "shape " + s.name + " member " + mk.first);
+            } else if (s.k == kind::list) {
+                auto* mem = obj(*s.def, "member");
+                if (!mem) fail("list " + s.name + " has no member");
+                target_of(*mem, "list " + s.name);
+            } else if (s.k == kind::map) {
+                auto* key = obj(*s.def, "key");
+                auto* value = obj(*s.def, "value");
+                if (!key || !value) fail("map " + s.name + " lacks key or value");
+                target_of(*key, "map " + s.name);
+                target_of(*value, "map " + s.name);
+            }
+        }
+    }
+
+    std::vector<std::pair<std::string, json::object const*>> members(shape_data const& s) const
+    {
+        std::vector<std::pair<std::string, json::object const*>> out;
+        auto* ms = obj(*s.def, "members");
+        if (!ms) return out;
+        for (auto const& kv : *ms) {
+            if (!kv.value().is_object()) fail("shape " + s.name + " member " + std::string(kv.key()) + " is not an object");
+            out.emplace_back(kv.key(), &kv.value().get_object());
+        }
+        return out;
+    }
+
+    bool is_required(shape_data const& s, std::string_view member) const
+    {
+        if (auto* r = s.def->if_contains("required"); r && r->is_array())
+            for (auto const& e : r->get_array())
+                if (e.is_string() && e.get_string() == member) return true;
+        return false;
+    }
+
+    void resolve_operations()
+    {
+        std::set<std::size_t> member_targets, outputs, errors;
+        for (auto const& s : shapes_) {
+            if (s.k == kind::structure || s.k == kind::error) {
+                for (auto const& mk : members(s)) member_targets.insert(target_of(*mk.second, s.name));
+            } else if (s.k == kind::list) {
+                member_targets.insert(target_of(*obj(*s.def, "member"), s.name));
+            } else if (s.k == kind::map) {
+                member_targets.insert(target_of(*obj(*s.def, "key"), s.name));
+                member_targets.insert(target_of(*obj(*s.def, "value"), s.name));
+            }
+        }
+        for (auto const& kv : ops_json_) {
+            if (!kv.value().is_object()) fail("operation " + std::string(kv.key()) + " is not an object");
+            op_data op;
+            op.name = kv.key();
+            op.def = &kv.value().get_object();
+            std::string ctx = "operation " + op.name;
+            if (auto* in = obj(*op.def, "input")) {
+                op.input = static_cast<std::ptrdiff_t>(target_of(*in, ctx + " input"));
+                if (shapes_[static_cast<std::size_t>(op.input)].k != kind::structure)
+                    fail(ctx + ": input is not a structure");
+            }
+            if (auto* o = obj(*op.def, "output")) {
+                op.output = static_cast<std::ptrdiff_t>(target_of(*o, ctx + " output"));
+                if (shapes_[static_cast<std::size_t>(op.output)].k != kind::structure)
+                    fail(ctx + ": output is not a structure");
+                outputs.insert(static_cast<std::size_t>(op.output));
+            }
+            if (auto* es = op.def->if_contains("errors"); es && es->is_array()) {
+                for (auto const& e : es->get_array()) {
+                    if (!e.is_object()) continue;
+                    std::size_t t = target_of(e.get_object(), ctx + " errors");
+                    if (shapes_[t].k != kind::error && shapes_[t].k != kind::structure)
+                        fail(ctx + ": error " + shapes_[t].name + " is not a structure");
+                    errors.insert(t);
+                    if (std::find(op.errors.begin(), op.errors.end(), t) == op.errors.end()) op.errors.push_back(t);
+                }
+            }
+            if (op.input >= 0) {
+                auto& in = shapes_[static_cast<std::size_t>(op.input)];
+                in.is_input = true;
+                auto* http = obj(*op.def, "http");
+                std::string_view uri = http ? str(*http, "requestUri") : std::string_view();
+                for (std::size_t p = uri.find('{'); p != std::string_view::npos; p = uri.find('{', p + 1)) {
+                    std::size_t e = uri.find('}', p);
+                    if (e == std::string_view::npos) break;
+                    std::string_view label = uri.substr(p + 1, e - p - 1);
+                    if (!label.empty() && label.back() == '+')
+                        in.greedy_labels.insert(std::string(label.substr(0, label.size() - 1)));
+                }
+            }
+            ops_.push_back(std::move(op));
+        }
+        // Errors named by operations are errors even without "exception".
+        for (std::size_t e : errors)
+            if (shapes_[e].k == kind::structure) shapes_[e].k = kind::error;
+        for (std::size_t i = 0; i < shapes_.size(); ++i) {
+            auto& s = shapes_[i];
+            s.top_input = s.is_input && s.k == kind::structure && !member_targets.count(i) && !outputs.count(i) &&
+                          !flag(*s.def, "union");
+        }
+    }
+
+    static bool is_struct_like(kind k) { return k == kind::structure || k == kind::error; }
+
+    // The structures a value of shape `t` contains, and whether directly
+    // (optional<T>: T must be complete) or inside a list or map.
+    void contained(std::size_t t, bool direct, std::vector<std::pair<std::size_t, bool>>& out) const
+    {
+        auto const& s = shapes_[t];
+        if (is_struct_like(s.k)) {
+            out.emplace_back(t, direct);
+        } else if (s.k == kind::list) {
+            contained(target_of(*obj(*s.def, "member"), s.name), false, out);
+        } else if (s.k == kind::map) {
+            contained(target_of(*obj(*s.def, "value"), s.name), false, out);
+        }
+    }
+
+    // Structures in dependency order (Tarjan's strongly connected components,
+    // roots and edges in model order, so the order is deterministic).
+    void order_structures()
+    {
+        std::vector<std::vector<std::size_t>> edges(shapes_.size());
+        for (std::size_t i = 0; i < shapes_.size(); ++i) {
+            if (!is_struct_like(shapes_[i].k)) continue;
+            std::vector<std::pair<std::size_t, bool>> deps;
+            for (auto const& mk : members(shapes_[i])) contained(target_of(*mk.second, shapes_[i].name), true, deps);
+            for (auto const& d : deps) edges[i].push_back(d.first);
+        }
+        std::vector<int> low(shapes_.size(), -1), num(shapes_.size(), -1);
+        std::vector<bool> on_stack(shapes_.size(), false);
+        std::vector<std::size_t> stack;
+        int counter = 0, scc_count = 0;
+        std::function<void(std::size_t)> visit = [&](std::size_t v) {
+            num[v] = low[v] = counter++;
+            stack.push_back(v);
+            on_stack[v] = true;
+            for (std::size_t w : edges[v]) {
+                if (num[w] < 0) {
+                    visit(w);
+                    low[v] = std::min(low[v], low[w]);
+                } else if (on_stack[w]) {
+                    low[v] = std::min(low[v], num[w]);
+                }
+            }
+            if (low[v] == num[v]) {
+                std::vector<std::size_t> comp;
+                std::size_t w;
+                do {
+                    w = stack.back();
+                    stack.pop_back();
+                    on_stack[w] = false;
+                    comp.push_back(w);
+                } while (w != v);
+                std::sort(comp.begin(), comp.end());
+                bool cyclic = comp.size() > 1 ||
+                              std::find(edges[v].begin(), edges[v].end(), v) != edges[v].end();
+                for (std::size_t c : comp) {
+                    shapes_[c].scc = scc_count;
+                    shapes_[c].cyclic = cyclic;
+                }
+                ++scc_count;
+                components_.push_back(std::move(comp));
+            }
+        };
+        for (std::size_t i = 0; i < shapes_.size(); ++i)
+            if (is_struct_like(shapes_[i].k) && num[i] < 0) visit(i);
+    }
+
+    void name_types()
+    {
+        // Names the namespace itself uses.
+        scope_names scope({"client", "ops", "std"});
+        for (auto& s : shapes_) {
+            if (s.k == kind::enumeration || is_struct_like(s.k)) s.cpp = scope.claim(cpp_name(s.name));
+        }
+    }
+
+    void name_operations()
+    {
+        scope_names tags({"std"});
+        // What a client method must not hide: basic_client's and
+        // service_client's members, and the class's own names.
+        scope_names methods({"async_call", "async_send", "basic_client", "call", "client", "completion_signature",
+                             "context", "endpoint", "executor_type", "get_executor", "make_request", "ops",
+                             "region_name", "send", "service", "service_client", "std", "try_call", "try_send"});
+        for (auto& op : ops_) {
+            op.tag = tags.claim(cpp_name(op.name));
+            std::string base = op.tag;
+            while (methods.contains(base) || methods.contains("try_" + base) || methods.contains("async_" + base))
+                base += '_';
+            op.method = methods.claim(base);
+            methods.claim("try_" + base);
+            methods.claim("async_" + base);
+        }
+    }
+
+    // --- member types -----------------------------------------------------
+
+    std::string qualified(shape_data const& s) const { return ns_ + "::" + s.cpp; }
+
+    std::string value_type(std::size_t t, int owner_scc, bool direct, bool streaming) const
+    {
+        auto const& s = shapes_[t];
+        switch (s.k) {
+        case kind::enumeration: return qualified(s);
+        case kind::structure:
+        case kind::error:
+            if (direct && s.cyclic && s.scc == owner_scc) return "::stratus::boxed<" + qualified(s) + ">";
+            return qualified(s);
+        case kind::document: return "::stratus::document";
+        case kind::list:
+            return "std::vector<" + value_type(target_of(*obj(*s.def, "member"), s.name), owner_scc, false, false) + ">";
+        case kind::map:
+            return "std::map<std::string, " +
+                   value_type(target_of(*obj(*s.def, "value"), s.name), owner_scc, false, false) + ">";
+        case kind::scalar: break;
+        }
+        bool stream = streaming || flag(*s.def, "streaming");
+        if (s.type == "string") return stream ? "::stratus::streaming_body" : "std::string";
+        if (s.type == "blob") return stream ? "::stratus::streaming_body" : "::stratus::blob";
+        if (s.type == "integer") return "std::int32_t";
+        if (s.type == "long") return "std::int64_t";
+        if (s.type == "boolean") return "bool";
+        if (s.type == "float") return "float";
+        if (s.type == "double") return "double";
+        if (s.type == "timestamp") return "::stratus::timestamp";
+        return "std::string"; // bigInteger, bigDecimal: exact decimal text
+    }
+
+    static std::string_view timestamp_format(std::string_view tf)
+    {
+        if (tf == "iso8601") return "::stratus::timestamp_format::iso8601";
+        if (tf == "rfc822") return "::stratus::timestamp_format::rfc822";
+        if (tf == "unixTimestamp") return "::stratus::timestamp_format::unix_seconds";
+        return {};
+    }
+
+    std::vector<std::string> member_info(shape_data const& owner, std::string const& name, json::object const& ref,
+                                         std::size_t t) const
+    {
+        auto const& target = shapes_[t];
+        std::vector<std::string> fields;
+        std::string_view wire = str(ref, "locationName");
+        if (wire.empty()) wire = name;
+        fields.push_back(".name = " + literal(name));
+        fields.push_back(".wire = " + literal(wire));
+
+        std::string_view loc = str(ref, "location");
+        std::string_view where;
+        if (loc.empty()) {
+        } else if (loc == "uri") {
+            where = "::stratus::location::uri";
+        } else if (loc == "querystring") {
+            where = "::stratus::location::querystring";
+        } else if (loc == "header") {
+            where = "::stratus::location::header";
+        } else if (loc == "headers") {
+            where = "::stratus::location::headers";
+        } else if (loc == "statusCode") {
+            where = "::stratus::location::status_code";
+        } else {
+            fail("shape " + owner.name + " member " + name + ": unknown location \"" + std::string(loc) + "\"");
+        }
+        if (!where.empty()) fields.push_back(".where = " + std::string(where));
+
+        std::vector<std::string> flags;
+        auto add = [&](bool on, char const* f) {
+            if (on) flags.push_back(std::string("::stratus::member_flags::") + f);
+        };
+        bool streaming = (flag(ref, "streaming") || flag(*target.def, "streaming")) &&
+                         (target.type == "blob" || target.type == "string");
+        add(is_required(owner, name), "required");
+        add(flag(ref, "flattened") || ((target.k == kind::list || target.k == kind::map) && flag(*target.def, "flattened")),
+            "flattened");
+        add(flag(ref, "xmlAttribute"), "xml_attribute");
+        add(flag(ref, "hostLabel"), "host_label");
+        add(flag(ref, "idempotencyToken"), "idempotency_token");
+        add(streaming, "streaming");
+        add(str(*owner.def, "payload") == name, "payload");
+        add(flag(ref, "jsonvalue") || flag(*target.def, "jsonvalue"), "json_value");
+        add(loc == "uri" && owner.greedy_labels.count(std::string(wire)) != 0, "greedy");
+        add(is_struct_like(target.k) && flag(*target.def, "eventstream"), "event_stream");
+        add(flag(ref, "sensitive") || flag(*target.def, "sensitive"), "sensitive");
+        if (!flags.empty()) fields.push_back(".flags = " + join(flags, " | "));
+
+        // timestampFormat: the member reference wins over the shape; for a
+        // list or map of timestamps, the element's.
+        std::string_view tf = str(ref, "timestampFormat");
+        if (tf.empty()) tf = str(*target.def, "timestampFormat");
+        if (tf.empty() && (target.k == kind::list || target.k == kind::map)) {
+            auto* elem = obj(*target.def, target.k == kind::list ? "member" : "value");
+            tf = str(*elem, "timestampFormat");
+            if (tf.empty()) tf = str(*shapes_[target_of(*elem, target.name)].def, "timestampFormat");
+        }
+        if (!tf.empty()) {
+            auto f = timestamp_format(tf);
+            if (f.empty())
+                fail("shape " + owner.name + " member " + name + ": unknown timestampFormat \"" + std::string(tf) + "\"");
+            fields.push_back(".timestamp = " + std::string(f));
+        }
+
+        if (auto* ns = ref.if_contains("xmlNamespace")) {
+            if (ns->is_string()) {
+                fields.push_back(".xml_namespace = " + literal(ns->get_string()));
+            } else if (ns->is_object()) {
+                auto uri = str(ns->get_object(), "uri");
+                auto prefix = str(ns->get_object(), "prefix");
+                if (!uri.empty()) fields.push_back(".xml_namespace = " + literal(uri));
+                if (!prefix.empty()) fields.push_back(".xml_prefix = " + literal(prefix));
+            }
+        }
+        if (target.k == kind::list) {
+            auto item = str(*obj(*target.def, "member"), "locationName");
+            if (!item.empty()) fields.push_back(".item = " + literal(item));
+        } else if (target.k == kind::map) {
+            auto key = str(*obj(*target.def, "key"), "locationName");
+            auto value = str(*obj(*target.def, "value"), "locationName");
+            if (!key.empty()) fields.push_back(".key = " + literal(key));
+            if (!value.empty()) fields.push_back(".value = " + literal(value));
+        }
+        auto lo = bound(*target.def, "min");
+        auto hi = bound(*target.def, "max");
+        if (lo) fields.push_back(".has_min = true");
+        if (hi) fields.push_back(".has_max = true");
+        if (lo) fields.push_back(".min = " + int_literal(*lo));
+        if (hi) fields.push_back(".max = " + int_literal(*hi));
+        if (target.k == kind::enumeration) fields.push_back(".enum_values = " + qualified(target) + "::known_values");
+        return fields;
+    }
+
+    static std::string int_literal(std::int64_t v)
+    {
+        if (v == std::numeric_limits<std::int64_t>::min()) return "(-9223372036854775807 - 1)";
+        return std::to_string(v);
+    }
+
+    // --- writing ------------------------------------------------------------
+
+    void write_prologue()
+    {
+        std::string const& first = m_.sources.front();
+        out_ += "// Generated by stratus-gen from " + label_ + "/" + first + ". Do not edit.\n";
+        for (std::size_t i = 1; i < m_.sources.size(); ++i)
+            out_ += "// Merged in: " + label_ + "/" + m_.sources[i] + "\n";
+        std::string full(str(meta_, "serviceFullName"));
+        out_ += "//\n// " + (full.empty() ? m_.name : full) + ", API version " + m_.version + ", protocol " +
+                botocore_protocol_ + ".\n";
+        out_ += "// Types live in stratus::services::" + svc_ + " and are reachable from the service tag\n";
+        out_ += "// stratus::" + result_.tag_name + " (stratus::" + result_.tag_name +
+                "::<type>); operations are in stratus::services::" + svc_ + "::ops.\n";
+        std::string guard = "STRATUS_SERVICES_" + svc_ + "_HPP";
+        for (char& c : guard)
+            if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+        out_ += "#ifndef " + guard + "\n#define " + guard + "\n\n";
+        out_ += "#include <stratus/model.hpp>\n";
+        out_ += "#include <stratus/protocol/" + result_.protocol + ".hpp>\n";
+        out_ += "#include <stratus/service_client.hpp>\n\n";
+        out_ += "#include <concepts>\n#include <cstdint>\n#include <map>\n#include <optional>\n#include <string>\n"
+                "#include <string_view>\n#include <utility>\n#include <vector>\n\n";
+        out_ += "namespace stratus::services::" + svc_ + " {\n";
+        guard_ = guard;
+    }
+
+    void write_enums()
+    {
+        for (auto const& s : shapes_) {
+            if (s.k != kind::enumeration) continue;
+            ++result_.enums;
+            out_ += "\nstruct " + s.cpp + " : ::stratus::enum_string {\n";
+            out_ += "    using ::stratus::enum_string::enum_string;\n";
+            scope_names scope({"enum_string", "known_values", "std", "str", "value", s.cpp});
+            std::vector<std::string> values;
+            auto const& list = s.def->at("enum");
+            if (!list.is_array()) fail("enum " + s.name + ": \"enum\" is not a list");
+            std::size_t index = 0;
+            for (auto const& v : list.get_array()) {
+                if (!v.is_string()) fail("enum " + s.name + ": a value is not a string");
+                std::string_view value = v.get_string();
+                values.emplace_back(value);
+                std::string id = enum_constant_name(value);
+                if (id.empty()) id = "value_" + std::to_string(index);
+                id = scope.claim(id);
+                out_ += "    static constexpr std::string_view " + id + " = " + literal(value) + ";\n";
+                ++index;
+            }
+            std::string all = literal(join(values, "|"));
+            std::string line = "    static constexpr std::string_view known_values = " + all + ";\n";
+            if (line.size() > line_width + 1) {
+                // A long list (EC2 instance types): one literal per line, concatenated.
+                out_ += "    static constexpr std::string_view known_values =\n";
+                std::string chunk;
+                for (std::size_t i = 0; i < values.size(); ++i) {
+                    std::string piece = values[i] + (i + 1 < values.size() ? "|" : "");
+                    if (!chunk.empty() && literal(chunk + piece).size() + 8 > line_width) {
+                        out_ += "        " + literal(chunk) + "\n";
+                        chunk.clear();
+                    }
+                    chunk += piece;
+                }
+                out_ += "        " + literal(chunk) + ";\n";
+            } else {
+                out_ += line;
+            }
+            out_ += "};\n";
+        }
+    }
+
+    void write_structures()
+    {
+        for (auto const& comp : components_) {
+            bool cyclic = shapes_[comp.front()].cyclic;
+            if (cyclic) {
+                out_ += "\n";
+                for (std::size_t i : comp) out_ += "struct " + shapes_[i].cpp + ";\n";
+            }
+            for (std::size_t i : comp) write_structure(shapes_[i]);
+        }
+    }
+
+    void write_structure(shape_data const& s)
+    {
+        bool error = s.k == kind::error;
+        bool is_union = flag(*s.def, "union");
+        error ? ++result_.errors : ++result_.structures;
+        out_ += "\nstruct " + s.cpp + (error ? " : ::stratus::service_error {\n" : " {\n");
+        if (error) {
+            out_ += "    using ::stratus::service_error::service_error;\n";
+            out_ += "    " + s.cpp + "() : ::stratus::service_error(::stratus::error_info{}) {}\n";
+        }
+        std::set<std::string> reserved{"shape", "std", "visit", s.cpp};
+        if (error)
+            for (char const* n : {"aws_code", "code", "http_status", "info", "kind", "request_id", "what"})
+                reserved.insert(n);
+        scope_names scope(std::move(reserved));
+        struct member_out {
+            std::string cpp;
+            std::vector<std::string> info;
+        };
+        std::vector<member_out> written;
+        for (auto const& [name, ref] : members(s)) {
+            std::size_t t = target_of(*ref, s.name);
+            auto const& target = shapes_[t];
+            std::string id = scope.claim(cpp_name(name));
+            bool streaming = flag(*ref, "streaming");
+            std::string type = value_type(t, s.scc, true, streaming);
+            bool container = target.k == kind::list || target.k == kind::map;
+            if (s.top_input && is_required(s, name))
+                out_ += "    ::stratus::required<" + type + "> " + id + ";\n";
+            else if (container && !s.top_input && !is_union)
+                out_ += "    " + type + " " + id + "{};\n";
+            else
+                out_ += "    std::optional<" + type + "> " + id + "{};\n";
+            written.push_back({id, member_info(s, name, *ref, t)});
+            ++result_.members;
+        }
+        if (!written.empty()) out_ += "\n";
+
+        std::vector<std::string> fields{".name = " + literal(s.name)};
+        if (auto xml_name = str(*s.def, "locationName"); !xml_name.empty())
+            fields.push_back(".xml_name = " + literal(xml_name));
+        if (auto* ns = s.def->if_contains("xmlNamespace")) {
+            if (ns->is_object() && !str(ns->get_object(), "uri").empty())
+                fields.push_back(".xml_namespace = " + literal(str(ns->get_object(), "uri")));
+            else if (ns->is_string())
+                fields.push_back(".xml_namespace = " + literal(ns->get_string()));
+        }
+        if (auto payload = str(*s.def, "payload"); !payload.empty()) fields.push_back(".payload = " + literal(payload));
+        if (error) {
+            auto* e = obj(*s.def, "error");
+            std::string_view code = e ? str(*e, "code") : std::string_view();
+            fields.push_back(".error_code = " + literal(code.empty() ? std::string_view(s.name) : code));
+            if (e) {
+                if (auto* st = e->if_contains("httpStatusCode"); st && st->is_int64())
+                    fields.push_back(".error_status = " + std::to_string(st->get_int64()));
+            }
+        }
+        if (is_union) fields.push_back(".is_union = true");
+        wrap(out_, "    static constexpr ::stratus::shape_info shape{", fields, "};");
+
+        out_ += "\n    template <class F>\n";
+        if (written.empty()) {
+            out_ += "    static constexpr void visit(F&&)\n    {\n    }\n";
+        } else {
+            out_ += "    static constexpr void visit(F&& f)\n    {\n";
+            for (auto const& w : written) write_visit_call(s.cpp, w.cpp, w.info);
+            out_ += "    }\n";
+        }
+        out_ += "};\n";
+    }
+
+    // f(::stratus::member_info{...}, &T::m); on one line when it fits.
+    void write_visit_call(std::string const& type, std::string const& member, std::vector<std::string> const& fields)
+    {
+        std::string pointer = "&" + type + "::" + member + ");";
+        std::string one = "        f(::stratus::member_info{" + join(fields, ", ") + "}, " + pointer;
+        if (one.size() <= line_width) {
+            out_ += one + "\n";
+            return;
+        }
+        wrap(out_, "        f(::stratus::member_info{", fields, "},");
+        out_ += "          " + pointer + "\n";
+    }
+
+    void write_operations()
+    {
+        out_ += "\n// One tag per operation: its HTTP binding and the types it maps between.\nnamespace ops {\n";
+        for (auto const& op : ops_) {
+            ++result_.operations;
+            auto const& d = *op.def;
+            auto* http = obj(d, "http");
+            std::vector<std::string> fields{".name = " + literal(op.name)};
+            if (http) {
+                if (auto m = str(*http, "method"); !m.empty()) fields.push_back(".method = " + literal(m));
+                if (auto u = str(*http, "requestUri"); !u.empty()) fields.push_back(".uri = " + literal(u));
+            }
+            if (auto* ep = obj(d, "endpoint"))
+                if (auto hp = str(*ep, "hostPrefix"); !hp.empty()) fields.push_back(".host_prefix = " + literal(hp));
+            if (http) {
+                if (auto* rc = http->if_contains("responseCode"); rc && rc->is_int64() && rc->get_int64() != 200)
+                    fields.push_back(".response_code = " + std::to_string(rc->get_int64()));
+            }
+            bool checksum = flag(d, "httpChecksumRequired");
+            if (auto* hc = obj(d, "httpChecksum")) checksum = checksum || flag(*hc, "requestChecksumRequired");
+            if (checksum) fields.push_back(".checksum_required = true");
+            if (d.contains("requestcompression")) fields.push_back(".request_compression = true");
+            std::string_view authtype = str(d, "authtype");
+            bool no_auth = authtype == "none";
+            if (auto* auth = d.if_contains("auth"); auth && auth->is_array() && !auth->get_array().empty()) {
+                auto const& first = auth->get_array().front();
+                if (first.is_string() && first.get_string() == "smithy.api#noAuth") no_auth = true;
+            }
+            if (authtype == "v4-unsigned-body" || flag(d, "unsignedPayload")) fields.push_back(".unsigned_payload = true");
+            if (no_auth) fields.push_back(".no_auth = true");
+            if (auto* in = obj(d, "input")) {
+                if (auto n = str(*in, "locationName"); !n.empty()) fields.push_back(".input_xml_name = " + literal(n));
+                if (auto* ns = in->if_contains("xmlNamespace")) {
+                    std::string_view uri = ns->is_object() ? str(ns->get_object(), "uri")
+                                                           : (ns->is_string() ? std::string_view(ns->get_string())
+                                                                              : std::string_view());
+                    if (!uri.empty()) fields.push_back(".input_xml_namespace = " + literal(uri));
+                }
+            }
+            out_ += "\nstruct " + op.tag + " {\n";
+            wrap(out_, "    static constexpr ::stratus::operation_info info{", fields, "};");
+            out_ += "    using input = " +
+                    (op.input >= 0 ? qualified(shapes_[static_cast<std::size_t>(op.input)]) : "::stratus::empty_shape") +
+                    ";\n";
+            out_ += "    using output = " +
+                    (op.output >= 0 ? qualified(shapes_[static_cast<std::size_t>(op.output)]) : "::stratus::empty_shape") +
+                    ";\n";
+            std::vector<std::string> errors;
+            for (std::size_t e : op.errors) errors.push_back(qualified(shapes_[e]));
+            wrap(out_, "    using errors = ::stratus::type_list<", errors, ">;");
+            out_ += "};\n";
+        }
+        out_ += "\n} // namespace ops\n";
+    }
+
+    // "<ret> <name>(<params>) const" on one line, or the return type on a
+    // line of its own when that is too long.
+    void write_signature(std::string const& ret, std::string const& rest)
+    {
+        std::string line = "    " + ret + " " + rest;
+        if (line.size() <= line_width)
+            out_ += line + "\n";
+        else
+            out_ += "    " + ret + "\n    " + rest + "\n";
+    }
+
+    void write_client()
+    {
+        std::string full(str(meta_, "serviceFullName"));
+        out_ += "\n/// The " + (full.empty() ? m_.name : full) +
+                " client, made by session.client<stratus::" + result_.tag_name +
+                ">(). Per operation:\n"
+                "/// a throwing method, a try_ form returning ::stratus::result, and an async_ form\n"
+                "/// taking any Asio completion token. The methods are templates whose only\n"
+                "/// parameter defaults to the operation (never give it), so that a program compiles\n"
+                "/// the operations it calls and no others.\n";
+        out_ += "class client : public ::stratus::service_client<::stratus::protocol::" + result_.protocol + "> {\n";
+        out_ += "public:\n    using service_client::service_client;\n";
+        for (auto const& op : ops_) {
+            std::string const& m = op.method;
+            std::string tag = "ops::" + op.tag;
+            std::string tparam = "std::same_as<" + tag + "> Op = " + tag;
+            bool no_input = op.input < 0;
+            bool all_optional = no_input;
+            if (!no_input) {
+                auto const& in = shapes_[static_cast<std::size_t>(op.input)];
+                all_optional = true;
+                if (in.top_input)
+                    for (auto const& mk : members(in))
+                        if (is_required(in, mk.first)) all_optional = false;
+            }
+            std::string deflt = all_optional ? " = {}" : "";
+            out_ += "\n    template <" + tparam + ">\n";
+            write_signature("typename Op::output", m + "(typename Op::input const& in" + deflt + ") const");
+            out_ += "    {\n        return call<Op>(in);\n    }\n";
+            out_ += "    template <" + tparam + ">\n";
+            write_signature("::stratus::result<typename Op::output>",
+                            "try_" + m + "(typename Op::input const& in" + deflt + ") const");
+            out_ += "    {\n        return try_call<Op>(in);\n    }\n";
+            wrap(out_, "    template <", {"class CompletionToken", tparam}, ">");
+            write_signature("auto", "async_" + m + "(typename Op::input in, CompletionToken&& token) const");
+            out_ += "    {\n        return async_call<Op>(std::move(in), std::forward<CompletionToken>(token));\n    }\n";
+            if (all_optional) {
+                wrap(out_, "    template <", {"class CompletionToken", tparam}, ">");
+                write_signature("auto", "async_" + m + "(CompletionToken&& token) const");
+                out_ += "    {\n        return async_call<Op>(typename Op::input{}, std::forward<CompletionToken>(token));\n"
+                        "    }\n";
+            }
+        }
+        out_ += "};\n\n} // namespace stratus::services::" + svc_ + "\n";
+    }
+
+    void write_tag()
+    {
+        auto const& tag = result_.tag_name;
+        std::string_view service_id = str(meta_, "serviceId");
+        std::string_view prefix = str(meta_, "endpointPrefix");
+        std::string_view signing = str(meta_, "signingName");
+        if (signing.empty()) signing = prefix;
+        std::string_view sigv = str(meta_, "signatureVersion");
+        std::vector<std::string> fields{".service_id = " + literal(service_id), ".endpoint_prefix = " + literal(prefix),
+                                        ".signing_name = " + literal(signing)};
+        if (sigv == "s3" || sigv == "s3v4") fields.push_back(".s3_signing = true");
+        out_ += "\nnamespace stratus {\n\n";
+        out_ += "/// The " + std::string(service_id.empty() ? std::string_view(m_.name) : service_id) +
+                " service: `session.client<stratus::" + tag + ">()`, and every type of the\n/// service by name (`stratus::" +
+                tag + "::<type>`).\n";
+        out_ += "struct " + tag + " {\n";
+        wrap(out_, "    static constexpr ::stratus::service_info info{", fields, "};");
+        out_ += "    using client_type = " + ns_ + "::client;\n";
+        scope_names scope({"client_type", "info", "std", tag});
+        for (auto const& s : shapes_) {
+            if (s.cpp.empty()) continue;
+            out_ += "    using " + scope.claim(s.cpp) + " = " + qualified(s) + ";\n";
+        }
+        out_ += "};\n\n} // namespace stratus\n";
+    }
+
+    void write_epilogue() { out_ += "\n#endif // " + guard_ + "\n"; }
+
+    service_model const& m_;
+    std::string label_;
+    json::object const& meta_;
+    json::object const& ops_json_;
+    json::object const& shapes_json_;
+    std::string svc_, ns_, botocore_protocol_, guard_;
+    std::vector<shape_data> shapes_;
+    std::map<std::string, std::size_t> index_;
+    std::vector<op_data> ops_;
+    std::vector<std::vector<std::size_t>> components_;
+    std::string out_;
+    generated_header result_;
+};
+
+} // namespace
+
+generated_header generate_header(service_model const& model, std::string const& models_label)
+{
+    return emitter(model, models_label).run();
+}
+
+} // namespace stratus_gen
