@@ -26,7 +26,6 @@
 #include <boost/asio/associated_executor.hpp>
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/bind_executor.hpp>
-#include <boost/asio/post.hpp>
 
 #include <concepts>
 #include <exception>
@@ -60,7 +59,7 @@ std::exception_ptr make_modeled_error(error_info const& info, protocol::engine c
     static_assert(std::derived_from<E, service_error>, "stratus: a modeled error type must derive from service_error");
     E e(info);
     if (auto r = eng.parse_error_members(cc, res, protocol::make_output(e)); !r) {
-        failure = std::move(r.error());
+        failure = r.error();
         return {};
     }
     return std::make_exception_ptr(std::move(e));
@@ -109,6 +108,11 @@ STRATUS_DECL result<void> call(client_context& ctx, protocol::engine const& eng,
 
 STRATUS_DECL protocol::call_context make_call_context(client_context& ctx, operation_info const& op);
 
+/// Completes `finish` with `ec` through its executor, never inside the
+/// initiating function (a call refused before it was sent).
+STRATUS_DECL void post_failure(client_context& ctx, error_code ec,
+                               boost::asio::any_completion_handler<void(error_code, http::response)> finish);
+
 /// Sends a prepared call; `finish` runs on the handler's executor with the
 /// final response (or the transport error).
 STRATUS_DECL void async_send_prepared(std::shared_ptr<client_context> ctx, prepared_call call,
@@ -125,23 +129,17 @@ void async_call_start(std::shared_ptr<client_context> ctx, protocol::engine cons
     auto prepared = prepare_call(cc, eng, in, protocol::detail::has_raw_payload<Output>());
     // The caller's executor, kept through the pipeline (STYLE.md §4).
     auto ex = boost::asio::get_associated_executor(handler, ctx->http.get_executor());
-    if (!prepared) {
-        // Never complete inside the initiating function.
-        boost::asio::post(ex, [h = std::move(handler), ec = prepared.error().code]() mutable {
-            std::move(h)(ec, Output{});
-        });
-        return;
-    }
-    async_send_prepared(ctx, std::move(*prepared),
-                        boost::asio::bind_executor(ex, [h = std::move(handler), ctx, &eng, cc,
-                                                        errors](error_code ec, http::response res) mutable {
-                            Output out{};
-                            if (!ec) {
-                                auto r = finish_call(cc, eng, res, protocol::make_output(out), errors);
-                                if (!r) ec = r.error().code;
-                            }
-                            std::move(h)(ec, std::move(out));
-                        }));
+    boost::asio::any_completion_handler<void(error_code, http::response)> finish(boost::asio::bind_executor(
+        ex, [h = std::move(handler), ctx, &eng, cc, errors](error_code ec, http::response res) mutable {
+            Output out{};
+            if (!ec) {
+                auto r = finish_call(cc, eng, res, protocol::make_output(out), errors);
+                if (!r) ec = r.error().code;
+            }
+            std::move(h)(ec, std::move(out));
+        }));
+    if (!prepared) return post_failure(*ctx, prepared.error().code, std::move(finish));
+    async_send_prepared(std::move(ctx), std::move(*prepared), std::move(finish));
 }
 
 } // namespace detail
@@ -168,7 +166,7 @@ public:
         typename Op::output out{};
         auto r = detail::call(*ctx_, Protocol::instance(), Op::info, protocol::make_input(in), protocol::make_output(out),
                               detail::error_table<typename Op::errors>::get());
-        if (!r) return std::move(r.error());
+        if (!r) return r.error();
         return out;
     }
 
@@ -179,7 +177,7 @@ public:
     typename Op::output call(typename Op::input const& in) const
     {
         auto r = try_call<Op>(in);
-        if (!r) throw_error(std::move(r.error()));
+        if (!r) throw_error(r.error());
         return std::move(*r);
     }
 

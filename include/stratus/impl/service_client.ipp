@@ -8,6 +8,9 @@
 #include <stratus/customizations/s3.hpp>
 #include <stratus/protocol/validate.hpp>
 
+#include <boost/asio/append.hpp>
+#include <boost/asio/post.hpp>
+
 namespace stratus::detail {
 
 // An IP literal cannot take a host prefix ("{AccountId}.127.0.0.1" is no host).
@@ -28,9 +31,9 @@ STRATUS_DECL protocol::call_context make_call_context(client_context& ctx, opera
 STRATUS_DECL result<prepared_call> prepare_call(protocol::call_context& cc, protocol::engine const& eng,
                                                 protocol::input_shape const& in, bool raw_payload)
 {
-    if (auto valid = protocol::validate(cc.op, in); !valid) return std::move(valid.error());
+    if (auto valid = protocol::validate(cc.op, in); !valid) return valid.error();
     auto req = eng.serialize(cc, in);
-    if (!req) return std::move(req.error());
+    if (!req) return req.error();
 
     // The engine's path and query are relative to the endpoint, whose own
     // path ("/" or e.g. "/prefix" behind a proxy) goes first.
@@ -87,10 +90,17 @@ STRATUS_DECL result<void> call(client_context& ctx, protocol::engine const& eng,
 {
     auto cc = make_call_context(ctx, op);
     auto prepared = prepare_call(cc, eng, in, out.raw_payload);
-    if (!prepared) return std::move(prepared.error());
+    if (!prepared) return prepared.error();
     auto res = invoke(ctx, std::move(prepared->request), prepared->params);
-    if (!res) return std::move(res.error());
+    if (!res) return res.error();
     return finish_call(cc, eng, *res, out, errors);
+}
+
+STRATUS_DECL void post_failure(client_context& ctx, error_code ec,
+                               boost::asio::any_completion_handler<void(error_code, http::response)> finish)
+{
+    // append() keeps the handler's associated executor, so it still runs there.
+    boost::asio::post(ctx.http.get_executor(), boost::asio::append(std::move(finish), ec, http::response{}));
 }
 
 STRATUS_DECL void async_send_prepared(std::shared_ptr<client_context> ctx, prepared_call call,

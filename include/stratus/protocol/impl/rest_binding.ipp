@@ -98,8 +98,9 @@ STRATUS_DECL void rest_request_writer::finish()
     if (body_document) body_.end_structure();
     // A query map never overrides a named query member (Smithy's rule; botocore
     // lets whichever comes last win).
+    std::string const named = query;
     for (auto const& [k, v] : query_map_)
-        if (!query_has(query, k)) append_query(query, k, v);
+        if (!query_has(named, k)) append_query(query, k, v);
     query_map_.clear();
 }
 
@@ -145,7 +146,8 @@ STRATUS_DECL void rest_request_writer::scalar(member_info const& m, std::string_
     auto fmt_time = [&](timestamp_format dflt) {
         return format_timestamp(t, m.timestamp == timestamp_format::protocol_default ? dflt : m.timestamp);
     };
-    if (m.is(member_flags::host_label)) host_labels.emplace_back(std::string(m.wire), std::string(text));
+    // hostPrefix templates name members ("{AccountId}."), not wire names.
+    if (m.is(member_flags::host_label)) host_labels.emplace_back(std::string(m.name), std::string(text));
     switch (m.where) {
     case location::uri:
         labels.emplace_back(std::string(m.wire),

@@ -580,10 +580,15 @@ STRATUS_DECL bool xml_reader::enter_list(member_info const& m)
     auto const& top = s.stack.back();
     state::frame f{state::frame::list, {}, std::string(m.name), m};
     if (top.kind == state::frame::element && m.is(member_flags::flattened)) {
-        // Repeated elements named after the list member's locationName, or the list's own name.
-        auto const name = !m.item.empty() ? m.item : (m.wire.empty() ? m.name : m.wire);
-        for (auto c = top.node.first_child(); c; c = c.next_sibling())
-            if (c.type() == pugi::node_element && local_name(c.name()) == name) f.items.push_back(c);
+        // Repeated elements named like the member (Smithy, and botocore's
+        // serializer); botocore's parser also accepts the list member's
+        // locationName, which older query-style models rely on.
+        for (auto name : {m.wire.empty() ? m.name : m.wire, m.item}) {
+            if (name.empty()) continue;
+            for (auto c = top.node.first_child(); c; c = c.next_sibling())
+                if (c.type() == pugi::node_element && local_name(c.name()) == name) f.items.push_back(c);
+            if (!f.items.empty()) break;
+        }
         if (f.items.empty()) return false;
     } else {
         auto const n = s.value_node(m);
@@ -634,16 +639,17 @@ STRATUS_DECL bool xml_reader::next_entry(std::string& key)
 {
     auto& f = s_->stack.back();
     if (f.next >= f.items.size()) return false;
-    auto const entry = f.items[f.next++];
+    auto const entry = f.items[f.next];
     auto const key_name = f.m.key.empty() ? std::string_view("key") : f.m.key;
     auto const value_name = f.m.value.empty() ? std::string_view("value") : f.m.value;
     auto const k = child_named(entry, key_name);
-    f.key = k ? text_of(k) : std::string{};
-    f.current = child_named(entry, value_name);
     if (!k) {
         s_->fail(item_info, "a map entry without <" + std::string(key_name) + ">");
         return false;
     }
+    ++f.next;
+    f.key = text_of(k);
+    f.current = child_named(entry, value_name);
     key = f.key;
     return true;
 }
