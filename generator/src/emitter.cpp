@@ -413,11 +413,46 @@ private:
                     shapes_[c].cyclic = cyclic;
                 }
                 ++scc_count;
+                if (comp.size() > 1) comp = order_for_vectors(comp);
                 components_.push_back(std::move(comp));
             }
         };
         for (std::size_t i = 0; i < shapes_.size(); ++i)
             if (is_struct_like(shapes_[i].k) && num[i] < 0) visit(i);
+    }
+
+    // The structures a member holds in std::vector (through lists of lists,
+    // not through maps): std::vector's destructor is constexpr, so clang
+    // instantiates it at a default member initializer, and the element must
+    // be complete there already.
+    void vector_elements(std::size_t t, bool in_list, std::vector<std::size_t>& out) const
+    {
+        auto const& s = shapes_[t];
+        if (is_struct_like(s.k)) {
+            if (in_list) out.push_back(t);
+        } else if (s.k == kind::list) {
+            vector_elements(target_of(*obj(*s.def, "member"), s.name), true, out);
+        }
+    }
+
+    // Inside a cycle, structures held in vectors come before the structures
+    // holding them (a depth-first order over those edges, roots in model
+    // order); what a cycle of vectors leaves incomplete gets no `{}`.
+    std::vector<std::size_t> order_for_vectors(std::vector<std::size_t> const& comp) const
+    {
+        std::set<std::size_t> in(comp.begin(), comp.end()), seen;
+        std::vector<std::size_t> order;
+        std::function<void(std::size_t)> visit = [&](std::size_t v) {
+            seen.insert(v);
+            std::vector<std::size_t> elems;
+            for (auto const& mk : members(shapes_[v])) vector_elements(target_of(*mk.second, shapes_[v].name), false, elems);
+            for (std::size_t e : elems)
+                if (e != v && in.count(e) && !seen.count(e)) visit(e);
+            order.push_back(v);
+        };
+        for (std::size_t c : comp)
+            if (!seen.count(c)) visit(c);
+        return order;
     }
 
     void name_types()
@@ -667,7 +702,10 @@ private:
                 out_ += "\n";
                 for (std::size_t i : comp) out_ += "struct " + shapes_[i].cpp + ";\n";
             }
-            for (std::size_t i : comp) write_structure(shapes_[i]);
+            for (std::size_t i : comp) {
+                write_structure(shapes_[i]);
+                complete_.insert(i);
+            }
         }
     }
 
@@ -698,12 +736,18 @@ private:
             bool streaming = flag(*ref, "streaming");
             std::string type = value_type(t, s.scc, true, streaming);
             bool container = target.k == kind::list || target.k == kind::map;
+            std::vector<std::size_t> elems;
+            vector_elements(t, false, elems);
+            bool incomplete = std::any_of(elems.begin(), elems.end(), [&](std::size_t e) {
+                return &shapes_[e] != &s && !complete_.count(e);
+            });
+            std::string init = incomplete ? ";\n" : "{};\n";
             if (s.top_input && is_required(s, name))
                 out_ += "    ::stratus::required<" + type + "> " + id + ";\n";
             else if (container && !s.top_input && !is_union)
-                out_ += "    " + type + " " + id + "{};\n";
+                out_ += "    " + type + " " + id + init;
             else
-                out_ += "    std::optional<" + type + "> " + id + "{};\n";
+                out_ += "    std::optional<" + type + "> " + id + init;
             written.push_back({id, member_info(s, name, *ref, t)});
             ++result_.members;
         }
@@ -905,6 +949,7 @@ private:
     std::map<std::string, std::size_t> index_;
     std::vector<op_data> ops_;
     std::vector<std::vector<std::size_t>> components_;
+    std::set<std::size_t> complete_; // structures written so far
     std::string out_;
     generated_header result_;
 };
