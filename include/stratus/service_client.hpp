@@ -176,9 +176,13 @@ public:
     template <operation Op>
     typename Op::output call(typename Op::input const& in) const
     {
-        auto r = try_call<Op>(in);
+        // Not written over try_call: result<output> of a large shape costs
+        // as much to compile as the rest of the call (boost::variant2).
+        typename Op::output out{};
+        auto r = detail::call(*ctx_, Protocol::instance(), Op::info, protocol::make_input(in), protocol::make_output(out),
+                              detail::error_table<typename Op::errors>::get());
         if (!r) throw_error(r.error());
-        return std::move(*r);
+        return out;
     }
 
     /// Asynchronous form for any completion token; completes with

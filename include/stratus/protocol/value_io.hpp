@@ -16,6 +16,7 @@
 
 #include <stratus/model.hpp>
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -174,11 +175,42 @@ void write_value(value_writer& w, member_info const& m, T const& v, bool set = f
     }
 }
 
+namespace detail {
+
+// A structure's member_info objects as one constant table, built by running
+// the visitor at compile time. The walkers below pass these to the reader and
+// writer instead of the temporaries the visitor creates, so the optimizer
+// drops the temporaries and each member costs a call with a constant
+// address: the walkers of a large output shape (S3 GetObjectOutput, 45
+// members) shrink severalfold, and -O2 compile time with them.
+template <structure T>
+constexpr std::size_t member_count() noexcept
+{
+    std::size_t n = 0;
+    T::visit([&](member_info const&, auto) { ++n; });
+    return n;
+}
+
+template <structure T>
+struct member_table {
+    static constexpr auto make()
+    {
+        std::array<member_info, member_count<T>()> a{};
+        std::size_t i = 0;
+        T::visit([&](member_info const& m, auto) { a[i++] = m; });
+        return a;
+    }
+    static constexpr auto members = make();
+};
+
+} // namespace detail
+
 /// Every member of a structure, in visitor order.
 template <structure T>
 void write_members(value_writer& w, T const& v)
 {
-    T::visit([&](member_info const& m, auto ptr) { write_value(w, m, v.*ptr); });
+    std::size_t i = 0;
+    T::visit([&](member_info const&, auto ptr) { write_value(w, detail::member_table<T>::members[i++], v.*ptr); });
 }
 
 /// Reads one member value; false when absent (then `out` is untouched).
@@ -259,7 +291,9 @@ bool read_value(value_reader& r, member_info const& m, T& out)
 template <structure T>
 void read_members(value_reader& r, T& v)
 {
-    T::visit([&](member_info const& m, auto ptr) {
+    std::size_t i = 0;
+    T::visit([&](member_info const&, auto ptr) {
+        auto const& m = detail::member_table<T>::members[i++];
         if (!r.failed()) read_value(r, m, v.*ptr);
     });
 }
