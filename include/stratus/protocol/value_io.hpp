@@ -312,8 +312,8 @@ struct output_shape {
     shape_info const* shape = nullptr;
     void* object = nullptr;
     void (*walk)(value_reader&, void*) = nullptr;
-    /// The payload member is a blob, string or stream: the body is data, not a
-    /// document (so, e.g., S3's 200-with-error check does not apply).
+    /// The payload member is a blob, string, stream or event stream: the body
+    /// is not a document (so, e.g., S3's 200-with-error check does not apply).
     bool raw_payload = false;
 
     void read(value_reader& r) const { walk(r, object); }
@@ -348,7 +348,11 @@ constexpr bool has_raw_payload()
     bool raw = false;
     T::visit([&](member_info const& m, auto ptr) {
         using member_type = std::remove_cvref_t<decltype(std::declval<T&>().*ptr)>;
-        if (m.is(member_flags::payload) && !structure<typename payload_kind<member_type>::type>) raw = true;
+        // A blob, string or stream payload is the caller's data; an event
+        // stream is binary frames. Neither is a document.
+        if (m.is(member_flags::payload) &&
+            (m.is(member_flags::event_stream) || !structure<typename payload_kind<member_type>::type>))
+            raw = true;
     });
     return raw;
 }

@@ -929,3 +929,29 @@ TEST_CASE("rest_xml features: a modeled error with header and nested members (Er
         CHECK(std::string(e.what()).starts_with("GreetingWithErrors: ComplexError (HTTP 403): Hi [request id foo-id]"));
     }
 }
+
+namespace {
+
+struct event_stream_output {
+    std::optional<greeting_struct> events{};
+    static constexpr shape_info shape{.name = "SelectObjectContentOutput", .payload = "Payload"};
+    template <class F>
+    static constexpr void visit(F&& f)
+    {
+        f(member_info{.name = "Payload", .wire = "Payload", .flags = mf::payload | mf::event_stream},
+          &event_stream_output::events);
+    }
+};
+
+} // namespace
+
+TEST_CASE("rest_xml features: which payloads are documents")
+{
+    // Only a structure payload (or body members) makes the body a document that
+    // S3's 200-with-error check may look at; an event stream is binary frames.
+    STATIC_REQUIRE(protocol::detail::has_raw_payload<event_stream_output>());
+    STATIC_REQUIRE(protocol::detail::has_raw_payload<blob_payload_io>());
+    STATIC_REQUIRE(protocol::detail::has_raw_payload<string_payload_io>());
+    STATIC_REQUIRE_FALSE(protocol::detail::has_raw_payload<attrs_on_payload_io>());
+    STATIC_REQUIRE_FALSE(protocol::detail::has_raw_payload<scalars_io>());
+}
