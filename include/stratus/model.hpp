@@ -137,7 +137,7 @@ struct required {
     constexpr T* operator->() noexcept { return &value; }
     constexpr T const* operator->() const noexcept { return &value; }
     constexpr operator T const&() const noexcept { return value; }
-    friend constexpr bool operator==(required const& a, required const& b) = default;
+    friend bool operator==(required const& a, required const& b) = default;
 };
 
 template <class T>
