@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""The boto3 side of bench/run: CreateBucket, then N x PutObject (1 KiB),
+GetObject and HeadObject on one keep-alive connection against the endpoint in
+STRATUS_TEST_S3RVER_ENDPOINT. Prints one JSON line (bench/runtime/README.md).
+
+Startup is timed from the first statement, so it includes importing boto3 but
+not the interpreter's own start (bench/run's exec-to-ready column has that).
+"""
+
+import time
+
+START = time.perf_counter()
+
+import json  # noqa: E402
+import os  # noqa: E402
+import resource  # noqa: E402
+import sys  # noqa: E402
+
+import boto3  # noqa: E402
+import botocore  # noqa: E402
+from botocore.config import Config  # noqa: E402
+
+
+def fail(message):
+    print(f"boto3: {message}", file=sys.stderr)
+    sys.exit(1)
+
+
+def env_count(name, default):
+    value = os.environ.get(name, "")
+    if not value:
+        return default
+    if not value.isdigit():
+        fail(f"{name}={value!r} is not a count")
+    return int(value)
+
+
+def cpu_seconds():
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    return ru.ru_utime + ru.ru_stime
+
+
+def body(i):
+    """The 1 KiB object stored under key i: distinct per key."""
+    tag = f"object-{i:08d};".encode()
+    return (tag * (1024 // len(tag) + 1))[:1024]
+
+
+def key(prefix, i):
+    return f"{prefix}/{i:08d}"
+
+
+def main():
+    endpoint = os.environ.get("STRATUS_TEST_S3RVER_ENDPOINT")
+    if not endpoint:
+        fail("STRATUS_TEST_S3RVER_ENDPOINT is not set (run through bench/run)")
+    n = env_count("BENCH_N", 1000)
+    if n == 0:
+        fail("BENCH_N must be at least 1")
+    warmup = env_count("BENCH_WARMUP", 20)
+    bucket = os.environ.get("BENCH_BUCKET") or "bench-boto3"
+
+    client = boto3.session.Session().client(
+        "s3",
+        region_name="us-east-1",
+        endpoint_url=endpoint,
+        # s3rver's built-in key pair: it checks the key id exists.
+        aws_access_key_id="S3RVER",
+        aws_secret_access_key="S3RVER",
+        config=Config(
+            s3={"addressing_style": "path"},
+            max_pool_connections=1,
+            # The same work on the wire as the other clients: no optional CRC32
+            # on uploads (stratus and Go SDK 1.17 compute none). bench/RESULTS.md.
+            request_checksum_calculation="when_required",
+            response_checksum_validation="when_required",
+        ),
+    )
+    startup_ms = (time.perf_counter() - START) * 1e3
+    ready_unix_ns = time.time_ns()
+
+    t = time.perf_counter()
+    client.create_bucket(Bucket=bucket)
+    first_call_ms = (time.perf_counter() - t) * 1e3
+
+    def put(prefix, i):
+        client.put_object(Bucket=bucket, Key=key(prefix, i), Body=body(i))
+
+    def get(prefix, i):
+        got = client.get_object(Bucket=bucket, Key=key(prefix, i))["Body"].read()
+        if got != body(i):
+            fail(f"GetObject {key(prefix, i)}: body differs from what was put ({len(got)} bytes)")
+
+    def head(prefix, i):
+        length = client.head_object(Bucket=bucket, Key=key(prefix, i))["ContentLength"]
+        if length != 1024:
+            fail(f"HeadObject {key(prefix, i)}: Content-Length {length}, want 1024")
+
+    # Warm-up on keys of their own, not measured.
+    for op in (put, get, head):
+        for i in range(warmup):
+            op("warmup", i)
+
+    def measure(op):
+        c0, w0 = cpu_seconds(), time.perf_counter()
+        for i in range(n):
+            op("obj", i)
+        wall, cpu = time.perf_counter() - w0, cpu_seconds() - c0
+        return {"cpu_us": cpu * 1e6 / n, "wall_us": wall * 1e6 / n}
+
+    ops = {}
+    ops["put"] = measure(put)
+    ops["get"] = measure(get)
+    ops["head"] = measure(head)
+
+    print(json.dumps({
+        "client": "boto3",
+        "sdk": f"boto3 {boto3.__version__}, botocore {botocore.__version__} "
+               f"(Python {sys.version.split()[0]})",
+        "n": n, "warmup": warmup, "startup_ms": startup_ms, "first_call_ms": first_call_ms,
+        "ready_unix_ns": ready_unix_ns, "ops": ops,
+    }))
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except botocore.exceptions.BotoCoreError as e:
+        fail(str(e))
+    except botocore.exceptions.ClientError as e:
+        fail(str(e))

@@ -1,0 +1,169 @@
+#!/usr/bin/env python3
+"""Run the bench/runtime clients one after another against the s3rver the
+harness started, and print a markdown table. Called by bench/run inside
+test/servers/harness.py; not meant to be run by hand.
+
+usage: compare.py [--run NAME COMMAND]... [--missing NAME REASON]...
+
+COMMAND is one shell-quoted string. Each client prints one JSON line (see
+README.md); a client that fails, or prints no such line, is reported with its
+last line of stderr instead of numbers. Python standard library only.
+"""
+
+import http.client
+import json
+import os
+import shlex
+import signal
+import subprocess
+import sys
+import time
+import urllib.parse
+
+OPS = ("put", "get", "head")
+LABEL = {"put": "Put", "get": "Get", "head": "Head"}
+
+
+def parse(argv):
+    clients = []  # (name, argv or None, reason)
+    i = 0
+    while i < len(argv):
+        flag = argv[i]
+        if flag in ("--run", "--missing") and i + 2 < len(argv):
+            name, value = argv[i + 1], argv[i + 2]
+            clients.append((name, shlex.split(value), None) if flag == "--run" else (name, None, value))
+            i += 3
+        else:
+            sys.exit(f"compare.py: bad arguments at {argv[i:]!r} (see its docstring)")
+    return clients
+
+
+def warm_server(endpoint, count):
+    """Unsigned PUT/GET/HEAD with the standard library, so that s3rver's JIT is
+    warm before the first measured client (s3rver accepts anonymous requests)."""
+    url = urllib.parse.urlsplit(endpoint)
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+
+    def call(method, path, body=None):
+        conn.request(method, path, body=body)
+        res = conn.getresponse()
+        res.read()
+        if res.status >= 300:
+            raise RuntimeError(f"server warm-up: {method} {path}: HTTP {res.status}")
+
+    call("PUT", "/bench-server-warmup")
+    for method in ("PUT", "GET", "HEAD"):
+        for i in range(count):
+            call(method, f"/bench-server-warmup/{i:08d}", b"x" * 1024 if method == "PUT" else None)
+    conn.close()
+
+
+def run(name, argv, n, bucket):
+    env = dict(os.environ, BENCH_BUCKET=bucket)
+    spawned_ns = time.time_ns()
+    try:
+        done = subprocess.run(argv, env=env, capture_output=True, text=True,
+                              timeout=120 + 0.1 * 3 * n, stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired as e:
+        return None, f"failed: no result within {e.timeout:.0f} s"
+    except OSError as e:
+        return None, f"failed to start: {e}"
+    stderr = done.stderr.strip()
+    if done.returncode != 0:
+        if stderr:
+            print(f"--- {name} stderr ---\n{stderr}", file=sys.stderr)
+        last = stderr.splitlines()[-1] if stderr else "(no message)"
+        if done.returncode < 0:
+            return None, f"failed: killed by {signal.Signals(-done.returncode).name}; {last}"
+        return None, f"failed (exit {done.returncode}): {last}"
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    try:
+        result = json.loads(lines[-1])
+        for op in OPS:
+            float(result["ops"][op]["cpu_us"])
+            float(result["ops"][op]["wall_us"])
+        if int(result["n"]) != n:
+            return None, f"failed: ran {result['n']} requests of each kind, not {n}"
+    except (IndexError, KeyError, TypeError, ValueError) as e:
+        return None, f"failed: no valid JSON result line ({type(e).__name__}: {e})"
+    result["exec_to_ready_ms"] = (int(result["ready_unix_ns"]) - spawned_ns) / 1e6
+    return result, None
+
+
+def fmt(x, digits=0):
+    return f"{x:,.{digits}f}"
+
+
+def table(rows):
+    """rows: (label, result or None, reason, round)."""
+    head = ["client"]
+    head += [f"CPU µs/req {LABEL[op]}" for op in OPS]
+    head += [f"wall µs/req {LABEL[op]}" for op in OPS]
+    head += ["CPU × stratus (Put / Get / Head)", "wall × stratus (Put / Get / Head)",
+             "startup ms (in-process)", "exec → ready ms", "first call ms"]
+    out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for name, r, reason, rnd in rows:
+        # Ratios are to stratus in the same round.
+        base = next((b for _, b, _, br in rows if b and b["client"] == "stratus" and br == rnd), None)
+        if r is None:
+            out.append("| " + " | ".join([name, reason] + [""] * (len(head) - 2)) + " |")
+            continue
+        cells = [name]
+        cells += [fmt(r["ops"][op]["cpu_us"]) for op in OPS]
+        cells += [fmt(r["ops"][op]["wall_us"]) for op in OPS]
+        for kind in ("cpu_us", "wall_us"):
+            if base is None:
+                cells.append("(no stratus result)")
+            else:
+                cells.append(" / ".join(f"{r['ops'][op][kind] / base['ops'][op][kind]:.2f}" for op in OPS))
+        cells += [fmt(r["startup_ms"], 2), fmt(r["exec_to_ready_ms"], 1), fmt(r["first_call_ms"], 1)]
+        out.append("| " + " | ".join(cells) + " |")
+    return "\n".join(out)
+
+
+def main():
+    clients = parse(sys.argv[1:])
+    endpoint = os.environ.get("STRATUS_TEST_S3RVER_ENDPOINT")
+    if not endpoint:
+        sys.exit("compare.py: STRATUS_TEST_S3RVER_ENDPOINT is not set (run through bench/run)")
+    n = int(os.environ.get("BENCH_N", "1000"))
+    warm_server(endpoint, int(os.environ.get("BENCH_SERVER_WARMUP", "1000")))
+
+    rounds = int(os.environ.get("BENCH_ROUNDS", "1"))
+
+    rows = []  # (label, result or None, reason, round)
+    for rnd in range(1, rounds + 1):
+        for name, argv, reason in clients:
+            label = name if rounds == 1 else f"{name} (round {rnd})"
+            if argv is None:
+                if rnd == 1:
+                    rows.append((name, None, f"not available: {reason}", rnd))
+                    print(f"bench: {name}: not available: {reason}", file=sys.stderr, flush=True)
+                continue
+            print(f"bench: {label} ...", file=sys.stderr, flush=True)
+            result, reason = run(name, argv, n, f"bench-{name}-{rnd}")
+            rows.append((label, result, reason, rnd))
+            if reason:
+                print(f"bench: {label}: {reason}", file=sys.stderr, flush=True)
+
+    print(table(rows))
+    print()
+    seen = set()
+    for _, r, _, _ in rows:
+        if r and r["client"] not in seen:
+            seen.add(r["client"])
+            print(f"- {r['client']}: {r['sdk']}")
+    print()
+    print("Raw results (one JSON line per client and round):")
+    print()
+    print("```")
+    for _, r, _, _ in rows:
+        if r:
+            print(json.dumps(r, sort_keys=True))
+    print("```")
+    # Every client that could run must have run: a failure is an error.
+    return 1 if any(r is None and not reason.startswith("not available") for _, r, reason, _ in rows) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

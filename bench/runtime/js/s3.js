@@ -1,0 +1,128 @@
+// The JavaScript SDK v3 side of bench/run: CreateBucket, then N x PutObject
+// (1 KiB), GetObject and HeadObject on one keep-alive connection against the
+// endpoint in STRATUS_TEST_S3RVER_ENDPOINT. Prints one JSON line
+// (bench/runtime/README.md).
+//
+// Startup is timed from the first statement, so it includes loading the SDK
+// but not Node's own start (bench/run's exec-to-ready column has that).
+"use strict";
+
+const START = process.hrtime.bigint();
+
+const fs = require("node:fs");
+const http = require("node:http");
+const path = require("node:path");
+const {
+  S3Client,
+  CreateBucketCommand,
+  PutObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+} = require("@aws-sdk/client-s3");
+
+function fail(message) {
+  process.stderr.write(`js: ${message}\n`);
+  process.exit(1);
+}
+
+function envCount(name, def) {
+  const value = process.env[name];
+  if (!value) return def;
+  if (!/^[0-9]+$/.test(value)) fail(`${name}=${JSON.stringify(value)} is not a count`);
+  return Number(value);
+}
+
+const msSince = (t) => Number(process.hrtime.bigint() - t) / 1e6;
+
+function cpuUs() {
+  const u = process.cpuUsage(); // getrusage(RUSAGE_SELF): every thread of the process
+  return u.user + u.system;
+}
+
+// The 1 KiB object stored under key i: distinct per key.
+function body(i) {
+  const tag = `object-${String(i).padStart(8, "0")};`;
+  return Buffer.from(tag.repeat(Math.ceil(1024 / tag.length)).slice(0, 1024));
+}
+
+const key = (prefix, i) => `${prefix}/${String(i).padStart(8, "0")}`;
+
+function sdkVersion() {
+  const file = path.join(__dirname, "node_modules", "@aws-sdk", "client-s3", "package.json");
+  return JSON.parse(fs.readFileSync(file, "utf8")).version;
+}
+
+async function main() {
+  const endpoint = process.env.STRATUS_TEST_S3RVER_ENDPOINT;
+  if (!endpoint) fail("STRATUS_TEST_S3RVER_ENDPOINT is not set (run through bench/run)");
+  const n = envCount("BENCH_N", 1000);
+  if (n === 0) fail("BENCH_N must be at least 1");
+  const warmup = envCount("BENCH_WARMUP", 20);
+  const bucket = process.env.BENCH_BUCKET || "bench-js";
+
+  const client = new S3Client({
+    region: "us-east-1",
+    endpoint,
+    forcePathStyle: true,
+    // s3rver's built-in key pair: it checks the key id exists.
+    credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
+    requestHandler: { httpAgent: new http.Agent({ keepAlive: true, maxSockets: 1 }) },
+    // The same work on the wire as the other clients: no optional CRC32 on
+    // uploads (stratus and Go SDK 1.17 compute none). See bench/RESULTS.md.
+    requestChecksumCalculation: "WHEN_REQUIRED",
+    responseChecksumValidation: "WHEN_REQUIRED",
+  });
+  const startupMs = msSince(START);
+  const readyUnixNs = Math.round((performance.timeOrigin + performance.now()) * 1e6);
+
+  const t = process.hrtime.bigint();
+  await client.send(new CreateBucketCommand({ Bucket: bucket }));
+  const firstCallMs = msSince(t);
+
+  const put = async (prefix, i) => {
+    await client.send(new PutObjectCommand({ Bucket: bucket, Key: key(prefix, i), Body: body(i) }));
+  };
+  const get = async (prefix, i) => {
+    const res = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key(prefix, i) }));
+    const got = Buffer.from(await res.Body.transformToByteArray());
+    if (!got.equals(body(i))) fail(`GetObject ${key(prefix, i)}: body differs from what was put (${got.length} bytes)`);
+  };
+  const head = async (prefix, i) => {
+    const res = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key(prefix, i) }));
+    if (res.ContentLength !== 1024) fail(`HeadObject ${key(prefix, i)}: Content-Length ${res.ContentLength}, want 1024`);
+  };
+
+  // Warm-up on keys of their own, not measured.
+  for (const op of [put, get, head]) {
+    for (let i = 0; i < warmup; i++) await op("warmup", i);
+  }
+
+  const measure = async (op) => {
+    const c0 = cpuUs();
+    const w0 = process.hrtime.bigint();
+    for (let i = 0; i < n; i++) await op("obj", i);
+    const wallUs = Number(process.hrtime.bigint() - w0) / 1e3;
+    const cpu = cpuUs() - c0;
+    return { cpu_us: cpu / n, wall_us: wallUs / n };
+  };
+  const ops = {};
+  ops.put = await measure(put);
+  ops.get = await measure(get);
+  ops.head = await measure(head);
+
+  client.destroy();
+  process.stdout.write(
+    JSON.stringify({
+      client: "js",
+      sdk: `@aws-sdk/client-s3 ${sdkVersion()} (Node.js ${process.versions.node})`,
+      n,
+      warmup,
+      startup_ms: startupMs,
+      first_call_ms: firstCallMs,
+      ready_unix_ns: readyUnixNs,
+      ops,
+    }) + "\n",
+  );
+}
+
+main().catch((e) => fail(`${e.name || "Error"}: ${e.message}`));
