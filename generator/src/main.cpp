@@ -2,6 +2,7 @@
 #include "emitter.hpp"
 #include "importer.hpp"
 #include "names.hpp"
+#include "rules_emitter.hpp"
 #include "service_model.hpp"
 
 #include <cstring>
@@ -25,6 +26,13 @@ constexpr char const* usage = R"(usage:
       Writes the header of one service: to <out> when it ends in ".hpp",
       else to <out>/stratus/services/<service>.hpp. --label names the models
       directory in the header's first line (default: its last path component).
+  stratus-gen partitions <models dir> <out.hpp>
+      Writes <stratus/services/partitions.hpp> from <models dir>/partitions.json.
+  stratus-gen endpoints <models dir> <out.hpp> [--tested] [<service>...]
+      Writes one header with the partitions and the endpoint rule sets of the
+      services named (default: every service with a rule set, or with
+      --tested every service with endpoint-tests-1.json), and a table of them
+      (for the endpoint conformance runner).
   stratus-gen check <models dir> [<service>...]
       Generates every service (or those named) in memory and reports failures.
   stratus-gen list <models dir>
@@ -125,6 +133,49 @@ int cmd_generate(std::vector<std::string> const& args)
     return 0;
 }
 
+int cmd_partitions(std::vector<std::string> const& args)
+{
+    if (args.size() != 2) {
+        std::cerr << usage;
+        return 2;
+    }
+    fs::path models = args[0];
+    auto file = find_json(models, "partitions");
+    if (!file) throw gen_error("no partitions.json in " + models.string());
+    write_file(args[1], emit_partitions_header(read_json(*file).as_object(), default_label(models)));
+    return 0;
+}
+
+int cmd_endpoints(std::vector<std::string> const& args)
+{
+    std::vector<std::string> positional;
+    bool tested = false;
+    for (auto const& a : args) {
+        if (a == "--tested") tested = true;
+        else if (a.starts_with("-")) throw gen_error("unknown option " + a);
+        else positional.push_back(a);
+    }
+    if (positional.size() < 2) {
+        std::cerr << usage;
+        return 2;
+    }
+    fs::path models = positional[0];
+    std::vector<std::string> services(positional.begin() + 2, positional.end());
+    if (services.empty()) services = list_services(models, tested ? "endpoint-tests-1" : "endpoint-rule-set-1");
+    auto file = find_json(models, "partitions");
+    if (!file) throw gen_error("no partitions.json in " + models.string());
+    std::vector<rule_set_source> sources;
+    for (auto const& s : services) {
+        auto version = newest_version(models / s, "endpoint-rule-set-1");
+        if (version.empty()) throw gen_error("no endpoint-rule-set-1.json for " + s + " in " + models.string());
+        auto path = *find_json(models / s / version, "endpoint-rule-set-1");
+        sources.push_back({s, version, read_json(path).as_object(), path.string()});
+    }
+    write_file(positional[1], emit_rule_set_bundle(read_json(*file).as_object(), sources, default_label(models)));
+    std::cout << sources.size() << " rule sets\n";
+    return 0;
+}
+
 int cmd_check(std::vector<std::string> const& args)
 {
     if (args.empty()) {
@@ -187,6 +238,8 @@ int main(int argc, char** argv)
         if (cmd == "import") return cmd_import(args);
         if (cmd == "generate") return cmd_generate(args);
         if (cmd == "check") return cmd_check(args);
+        if (cmd == "partitions") return cmd_partitions(args);
+        if (cmd == "endpoints") return cmd_endpoints(args);
         if (cmd == "list") return cmd_list(args);
         if (cmd == "xform") return cmd_xform(args);
         std::cerr << "stratus-gen: unknown command " << cmd << "\n" << usage;

@@ -184,4 +184,27 @@ std::string scope_names::claim(std::string id)
     return id;
 }
 
+// A C++ string literal. Octal escapes (at most three digits) cannot swallow
+// the characters after them, as hex escapes can. C++20 has no trigraphs, so
+// '?' needs no escape.
+std::string literal(std::string_view s)
+{
+    std::string out = "\"";
+    for (char ch : s) {
+        auto c = static_cast<unsigned char>(ch);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += ch;
+        } else if (c < 0x20 || c == 0x7f) {
+            char buf[5] = {'\\', static_cast<char>('0' + ((c >> 6) & 7)), static_cast<char>('0' + ((c >> 3) & 7)),
+                           static_cast<char>('0' + (c & 7)), 0};
+            out += buf;
+        } else {
+            out += ch;
+        }
+    }
+    out += '"';
+    return out;
+}
+
 } // namespace stratus_gen

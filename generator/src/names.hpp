@@ -29,6 +29,10 @@ std::string cpp_name(std::string_view model_name);
 /// '_'. Empty when the value has no letters or digits.
 std::string enum_constant_name(std::string_view value);
 
+/// A C++ string literal for any bytes (escapes for quotes, backslashes and
+/// control characters).
+std::string literal(std::string_view s);
+
 /// Turns `id` into a legal identifier (see cpp_name) without xform_name.
 std::string sanitize_identifier(std::string_view id);
 

@@ -73,6 +73,14 @@ service_model load_service(fs::path const& data_dir, std::string const& service)
         auto* p = m.model.if_contains(key);
         if (!p || !p->is_object()) throw gen_error(main.string() + ": no \"" + key + "\" object");
     }
+    // botocore loads the rule set of the service model's own API version.
+    if (auto rules = find_json(vdir, "endpoint-rule-set-1")) {
+        m.sources.push_back(service + "/" + m.version + "/" + rules->filename().string());
+        m.dependencies.push_back(fs::absolute(*rules));
+        json::value r = read_json(*rules);
+        if (!r.is_object()) throw gen_error(rules->string() + ": not a JSON object");
+        m.endpoint_rules = std::move(r.get_object());
+    }
     return m;
 }
 

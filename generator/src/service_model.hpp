@@ -7,6 +7,7 @@
 
 #include <boost/json/object.hpp>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,8 @@ struct service_model {
     /// Absolute paths of the files read and the folders searched (for depfiles).
     std::vector<fs::path> dependencies;
     boost::json::object model; ///< service-2 with the sdk-extras overlays merged in
+    /// endpoint-rule-set-1 of the same version folder, when there is one.
+    std::optional<boost::json::object> endpoint_rules;
 };
 
 /// Loads the newest service-2 of `service` and merges its

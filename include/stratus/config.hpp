@@ -16,6 +16,31 @@
 
 namespace stratus {
 
+/// boto3's Config(s3={"addressing_style": ...}).
+enum class s3_addressing_style {
+    automatic,      ///< virtual-hosted when the bucket name allows it, else path (boto3's "auto")
+    virtual_hosted, ///< the same under endpoint rule sets: a name that cannot be a host label goes path-style
+    path,           ///< always https://s3.<region>.amazonaws.com/<bucket>/<key>
+};
+
+/// boto3's Config(s3={...}): S3's endpoint settings. Unset members come from
+/// the environment and the profile's `s3 =` block, as botocore reads them.
+struct s3_options {
+    /// Otherwise the profile's s3.addressing_style; default automatic.
+    std::optional<s3_addressing_style> addressing_style{};
+    /// Transfer Acceleration (bucket.s3-accelerate.amazonaws.com); otherwise s3.use_accelerate_endpoint.
+    std::optional<bool> use_accelerate_endpoint{};
+    /// An access-point ARN in another region may be used; otherwise
+    /// AWS_S3_USE_ARN_REGION, s3_use_arn_region, s3.use_arn_region; default true.
+    std::optional<bool> use_arn_region{};
+    /// Otherwise AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS, s3.s3_disable_multiregion_access_points.
+    std::optional<bool> disable_multiregion_access_points{};
+    /// us-east-1 requests go to s3.us-east-1.amazonaws.com instead of the
+    /// global s3.amazonaws.com; otherwise AWS_S3_US_EAST_1_REGIONAL_ENDPOINT,
+    /// s3_us_east_1_regional_endpoint ("regional" or "legacy"); default legacy.
+    std::optional<bool> us_east_1_regional_endpoint{};
+};
+
 /// Every member is optional: unset means "as the session, environment and
 /// ~/.aws/config say", in botocore's order of precedence.
 struct client_options {
@@ -23,6 +48,12 @@ struct client_options {
     /// e.g. "http://127.0.0.1:5000"; otherwise AWS_ENDPOINT_URL_<SERVICE>,
     /// the profile's services section, AWS_ENDPOINT_URL, the profile's endpoint_url.
     std::optional<std::string> endpoint_url{};
+    /// FIPS endpoints; otherwise AWS_USE_FIPS_ENDPOINT, use_fips_endpoint. Ignored with an endpoint_url.
+    std::optional<bool> use_fips_endpoint{};
+    /// Dual-stack (IPv6) endpoints; otherwise AWS_USE_DUALSTACK_ENDPOINT,
+    /// use_dualstack_endpoint (and s3.use_dualstack_endpoint for S3). Ignored with an endpoint_url.
+    std::optional<bool> use_dualstack_endpoint{};
+    stratus::s3_options s3{};
     std::optional<std::string> aws_access_key_id{};
     std::optional<std::string> aws_secret_access_key{};
     std::optional<std::string> aws_session_token{};

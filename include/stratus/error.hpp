@@ -32,6 +32,9 @@ enum class errc {
     invalid_parameter,         ///< a request value breaks a rule of its model
     body_not_replayable,       ///< a retry needs to resend a body that cannot be rewound
     unsupported,               ///< a setting stratus recognises but does not implement yet
+    /// The service's endpoint rule set refused the parameters (FIPS with a
+    /// custom endpoint, an invalid region or ARN...); the message is the rule set's.
+    endpoint_resolution,
     // Transport failures that stratus classifies itself.
     connect_timeout,           ///< no connection within the connect timeout
     read_timeout,              ///< the peer went quiet for longer than the read timeout

@@ -37,6 +37,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -216,6 +217,19 @@ struct enum_string {
 template <class T>
 concept enumeration = std::derived_from<T, enum_string>;
 
+/// How an operation sets one parameter of its service's endpoint rule set
+/// (botocore's staticContextParams and contextParam members).
+struct endpoint_param_binding {
+    std::uint16_t parameter = 0; ///< index into the rule set's parameters
+    enum class source : std::uint8_t {
+        static_bool,   ///< `flag`
+        static_string, ///< `text`
+        member,        ///< the input member whose model name is `text` (a string or boolean)
+    } from = source::static_bool;
+    bool flag = false;
+    std::string_view text{};
+};
+
 /// An operation: its HTTP binding and the types it maps between.
 struct operation_info {
     std::string_view name{};        ///< "ListObjectsV2"
@@ -229,6 +243,7 @@ struct operation_info {
     bool no_auth = false;             ///< authtype none
     std::string_view input_xml_name{};      ///< input.locationName (rest-xml root element)
     std::string_view input_xml_namespace{}; ///< input.xmlNamespace.uri
+    std::span<endpoint_param_binding const> endpoint_params{};
 };
 
 /// Generated per operation:

@@ -47,6 +47,11 @@
 #include <stratus/protocol/detail/impl/xml.ipp>
 #include <stratus/protocol/impl/rest_xml.ipp>
 #include <stratus/customizations/impl/s3.ipp>
+#include <stratus/endpoints/impl/functions.ipp>
+#include <stratus/endpoints/impl/partitions.ipp>
+#include <stratus/endpoints/impl/endpoint.ipp>
+#include <stratus/endpoints/impl/resolve.ipp>
+#include <stratus/endpoints/impl/operation_endpoint.ipp>
 #include <stratus/impl/service_client.ipp>
 
 #endif

@@ -37,6 +37,12 @@ for group in "$@"; do
   out=$tmp/gen$n
   IFS=, read -r -a list <<< "$services"
   for s in "${list[@]}"; do "$gen" generate "$models" "$s" "$out"; done
+  # The partition table the rule sets use: the models' own, else the build's.
+  if [ -f "$models/partitions.json" ]; then
+    "$gen" partitions "$models" "$out/stratus/services/partitions.hpp"
+  else
+    cp "$built/stratus/services/partitions.hpp" "$out/stratus/services/"
+  fi
   if [ -z "$tu" ]; then
     tu=$tmp/group$n.cpp
     for s in "${list[@]}"; do printf '#include <stratus/services/%s.hpp>\n' "${s//-/_}"; done > "$tu"

@@ -24,6 +24,11 @@ struct invoke_params {
     std::optional<bool> unsigned_payload{}; ///< unset: the service's default (S3: over HTTPS)
     std::optional<std::string> payload_hash{}; ///< precomputed, for streamed bodies
     http::send_options send{};          ///< e.g. a body_sink for large downloads
+    /// The endpoint rule set's auth scheme: signing name and region when they
+    /// differ from the client's, and S3's disableDoubleEncoding.
+    std::string signing_name{};
+    std::string signing_region{};
+    std::optional<bool> double_uri_encode{};
     /// Sees every response before the retry decision and may reclassify it:
     /// S3 answers some calls with 200 OK and an <Error> document, which
     /// botocore turns into a 500 so that it is retried like one.

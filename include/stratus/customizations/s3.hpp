@@ -2,14 +2,9 @@
 // hand-written beside the generated client (STYLE.md §1: aws-sdk-go-v2's
 // customizations.go). The rest-xml engine calls these when the service is S3.
 //
-// Addressing: stratus sends path-style requests for now
-// ("https://s3.us-west-2.amazonaws.com/bucket/key", or "http://127.0.0.1:5000/bucket/key"
-// with an endpoint_url), which every S3 emulator and every region still
-// accepts. Virtual-hosted addressing ("https://bucket.s3.us-west-2.amazonaws.com/key",
-// boto3's default for DNS-compatible names) and the addressing_style setting
-// come with the endpoint rule-set engine: S3's rule set decides between them
-// (and handles access points, Outposts, FIPS and dual-stack). The hook for it
-// is apply_addressing(), which today leaves the path-style request as it is.
+// Addressing (virtual-hosted or path-style, access points, Outposts,
+// acceleration, FIPS, dual-stack) is decided by S3's endpoint rule set, not
+// here: see endpoints/ and the s3 member of client_options.
 #ifndef STRATUS_CUSTOMIZATIONS_S3_HPP
 #define STRATUS_CUSTOMIZATIONS_S3_HPP
 
@@ -26,13 +21,6 @@ struct call_context;
 }
 
 namespace stratus::customizations::s3 {
-
-/// boto3's s3.addressing_style (Config(s3={"addressing_style": ...})).
-enum class addressing_style {
-    automatic, ///< virtual-hosted when the bucket name allows it (boto3's "auto")
-    virtual_hosted,
-    path,
-};
 
 /// True for the service these customizations belong to.
 constexpr bool applies(service_info const& s) noexcept
@@ -54,9 +42,6 @@ STRATUS_DECL result<void> validate_bucket(std::string_view bucket);
 ///    the call context so the keys are decoded on the way back
 ///    (set_list_objects_encoding_type_url, decode_list_object*).
 STRATUS_DECL void prepare_request(protocol::call_context& cc, http::request& req);
-
-/// Path-style today; see the note at the top of this header.
-STRATUS_DECL void apply_addressing(http::request& req, std::string_view bucket, addressing_style style);
 
 /// Whether member `member` (of an item of list `list`, or top-level when
 /// `list` is empty) of operation `op`'s output is url-encoded when

@@ -6,6 +6,7 @@
 #include <stratus/core/error_response.hpp>
 #include <stratus/core/invoke.hpp>
 #include <stratus/customizations/s3.hpp>
+#include <stratus/endpoints/operation_endpoint.hpp>
 #include <stratus/protocol/validate.hpp>
 
 #include <boost/asio/append.hpp>
@@ -23,6 +24,24 @@ inline bool is_ip_literal(std::string_view host) noexcept
     return true;
 }
 
+// botocore's _urljoin: the endpoint's path, then the operation's (S3's
+// rule set puts the bucket in the endpoint, so "/{Bucket}" is not in S3's
+// request URIs and ListObjects' path is empty). `req` holds the engine's
+// path and query; it leaves with the endpoint's scheme, host and port.
+inline void join_endpoint(http::url& req, http::url const& base)
+{
+    std::string const& ep = base.path;
+    std::string path;
+    if (req.path.empty() || req.path == "/") path = ep.empty() ? "/" : ep;
+    else if (!ep.empty() && ep.back() == '/' && req.path.front() == '/') path = ep.substr(0, ep.size() - 1) + req.path;
+    else path = ep + req.path;
+    std::string query = std::move(req.query);
+    req = base;
+    req.path = std::move(path);
+    if (!req.query.empty() && !query.empty()) req.query += '&';
+    req.query += query;
+}
+
 STRATUS_DECL protocol::call_context make_call_context(client_context& ctx, operation_info const& op)
 {
     return protocol::call_context{ctx, op, customizations::s3::applies(ctx.service)};
@@ -35,21 +54,40 @@ STRATUS_DECL result<prepared_call> prepare_call(protocol::call_context& cc, prot
     auto req = eng.serialize(cc, in);
     if (!req) return req.error();
 
-    // The engine's path and query are relative to the endpoint, whose own
-    // path ("/" or e.g. "/prefix" behind a proxy) goes first.
     prepared_call p;
     auto& r = p.request;
     r = std::move(*req);
-    auto const& ep = cc.client.endpoint;
-    std::string path = ep.path;
-    if (!path.empty() && path.back() == '/') path.pop_back();
-    if (r.url.path.empty() || r.url.path.front() != '/') path += '/';
-    path += r.url.path;
-    std::string query = std::move(r.url.query);
-    r.url = ep;
-    r.url.path = std::move(path);
-    if (!r.url.query.empty() && !query.empty()) r.url.query += '&';
-    r.url.query += query;
+    // The endpoint: the service's rule set for this call, or the client's
+    // configured or regional endpoint for a service without one.
+    http::url base = cc.client.endpoint;
+    if (auto const* rules = cc.client.service.endpoint_rules) {
+        auto ep = endpoints::resolve_operation(cc.client, *rules, cc.op, in);
+        if (!ep) return ep.error();
+        auto url = http::parse_url(ep->url);
+        if (!url) {
+            auto e = url.error();
+            e.code = errc::endpoint_resolution;
+            e.message = "the endpoint rule set gave an unusable URL: " + e.message;
+            e.operation = std::string(cc.op.name);
+            return e;
+        }
+        base = std::move(*url);
+        for (auto const& [name, values] : ep->headers) {
+            std::string joined;
+            for (auto const& v : values) joined += (joined.empty() ? "" : ",") + v;
+            r.headers.set(name, joined);
+        }
+        auto sign = endpoints::signing_for(*ep);
+        if (!sign) {
+            auto e = sign.error();
+            e.operation = std::string(cc.op.name);
+            return e;
+        }
+        p.params.signing_name = std::move(sign->name);
+        p.params.signing_region = std::move(sign->region);
+        if (sign->disable_double_encoding) p.params.double_uri_encode = false;
+    }
+    join_endpoint(r.url, base);
     if (!cc.host_prefix.empty() && !is_ip_literal(r.url.host)) r.url.host = cc.host_prefix + r.url.host;
 
     p.params.operation = std::string(cc.op.name);

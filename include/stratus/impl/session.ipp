@@ -86,6 +86,113 @@ inline setting configured_endpoint(session_state const& s, service_info const& s
     return {};
 }
 
+// A boolean setting: the option, then the environment, then config keys
+// (plain "key" or nested "block.key"), then the default. Strings are true
+// when they say "true" in any case (botocore's ensure_boolean).
+inline bool flag_setting(session_state const& s, std::optional<bool> option,
+                         std::initializer_list<std::string_view> env_names,
+                         std::initializer_list<std::pair<std::string_view, std::string_view>> config_keys, bool fallback)
+{
+    if (option) return *option;
+    for (auto name : env_names)
+        if (auto v = s.env.get(name)) return truthy(*v);
+    if (s.profile_section)
+        for (auto [block, key] : config_keys) {
+            auto v = block.empty() ? s.profile_section->get(key) : s.profile_section->get(block, key);
+            if (v) return truthy(*v);
+        }
+    return fallback;
+}
+
+// botocore's LEGACY_GLOBAL_STS_REGIONS: with sts_regional_endpoints=legacy
+// these regions use the global sts.amazonaws.com.
+inline bool legacy_global_sts_region(std::string_view r)
+{
+    for (std::string_view g : {"ap-northeast-1", "ap-south-1", "ap-southeast-1", "ap-southeast-2", "aws-global",
+                               "ca-central-1", "eu-central-1", "eu-north-1", "eu-west-1", "eu-west-2", "eu-west-3",
+                               "sa-east-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2"})
+        if (r == g) return true;
+    return false;
+}
+
+// botocore's compute_endpoint_resolver_builtin_defaults.
+inline result<endpoint_settings> resolve_endpoint_settings(session_state const& s, service_info const& svc,
+                                                           client_options const& opts, std::string const& region,
+                                                           std::optional<std::string> url)
+{
+    auto const& d = s.defaults;
+    auto pick = [](auto const& a, auto const& b) { return a ? a : b; };
+    endpoint_settings e;
+    bool const s3 = svc.service_id == "S3";
+    e.url = std::move(url);
+    if (!e.url) {
+        e.use_fips = flag_setting(s, pick(opts.use_fips_endpoint, d.use_fips_endpoint), {"AWS_USE_FIPS_ENDPOINT"},
+                                  {{"", "use_fips_endpoint"}}, false);
+        auto dual = pick(opts.use_dualstack_endpoint, d.use_dualstack_endpoint);
+        if (!dual && s3 && s.profile_section)
+            if (auto v = s.profile_section->get("s3", "use_dualstack_endpoint")) dual = truthy(*v);
+        e.use_dualstack =
+            flag_setting(s, dual, {"AWS_USE_DUALSTACK_ENDPOINT"}, {{"", "use_dualstack_endpoint"}}, false);
+    }
+
+    auto style = pick(opts.s3.addressing_style, d.s3.addressing_style);
+    if (!style && s.profile_section) {
+        if (auto v = s.profile_section->get("s3", "addressing_style")) {
+            if (*v == "path") style = s3_addressing_style::path;
+            else if (*v == "virtual") style = s3_addressing_style::virtual_hosted;
+            else if (*v == "auto") style = s3_addressing_style::automatic;
+            else
+                return make_error(errc::invalid_config, "s3.addressing_style '" + std::string(*v) + "' in profile '" +
+                                                            s.profile + "' must be auto, virtual or path");
+        }
+    }
+    e.s3_force_path_style = style == s3_addressing_style::path;
+    e.s3_accelerate = flag_setting(s, pick(opts.s3.use_accelerate_endpoint, d.s3.use_accelerate_endpoint), {},
+                                   {{"s3", "use_accelerate_endpoint"}}, false);
+    auto arn_region = pick(opts.s3.use_arn_region, d.s3.use_arn_region);
+    e.s3_use_arn_region = flag_setting(s, arn_region, {"AWS_S3_USE_ARN_REGION"},
+                                       {{"", "s3_use_arn_region"}, {"s3", "use_arn_region"}}, true);
+    e.s3control_use_arn_region = flag_setting(s, arn_region, {"AWS_S3_USE_ARN_REGION"},
+                                              {{"", "s3_use_arn_region"}, {"s3", "use_arn_region"}}, false);
+    e.s3_disable_mrap = flag_setting(
+        s, pick(opts.s3.disable_multiregion_access_points, d.s3.disable_multiregion_access_points),
+        {"AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS"}, {{"s3", "s3_disable_multiregion_access_points"}}, false);
+
+    // "legacy" (the default) or "regional", from the option or the settings.
+    auto regional_setting = [&](std::optional<bool> option, std::string_view env, std::string_view key,
+                                std::string_view block_key, bool fallback) -> result<bool> {
+        if (option) return *option;
+        std::optional<std::string> v;
+        std::string source;
+        if (auto ev = s.env.get(env)) v = *ev, source = std::string(env);
+        else if (s.profile_section) {
+            if (auto c = s.profile_section->get(key)) v = std::string(*c), source = "'" + std::string(key) + "'";
+            else if (!block_key.empty())
+                if (auto n = s.profile_section->get("s3", block_key))
+                    v = std::string(*n), source = "'s3." + std::string(block_key) + "'";
+        }
+        if (!v) return fallback;
+        if (*v == "regional") return true;
+        if (*v == "legacy") return false;
+        // (in_place_error: result<bool> could also take an error_info as its bool)
+        return result<bool>(boost::system::in_place_error,
+                            make_error(errc::invalid_config, source + " is '" + *v + "'; it must be 'legacy' or 'regional'"));
+    };
+    auto s3_regional = regional_setting(pick(opts.s3.us_east_1_regional_endpoint, d.s3.us_east_1_regional_endpoint),
+                                        "AWS_S3_US_EAST_1_REGIONAL_ENDPOINT", "s3_us_east_1_regional_endpoint",
+                                        "us_east_1_regional_endpoint", false);
+    if (!s3_regional) return s3_regional.error();
+    e.s3_use_global_endpoint = !*s3_regional && region == "us-east-1";
+    auto sts_regional =
+        regional_setting(std::nullopt, "AWS_STS_REGIONAL_ENDPOINTS", "sts_regional_endpoints", "", true);
+    if (!sts_regional) return sts_regional.error();
+    e.sts_use_global_endpoint = !e.url && !*sts_regional && legacy_global_sts_region(region);
+    if (auto v = s.env.get("AWS_ACCOUNT_ID_ENDPOINT_MODE")) e.account_id_endpoint_mode = *v;
+    else if (s.profile_section)
+        if (auto c = s.profile_section->get("account_id_endpoint_mode")) e.account_id_endpoint_mode = std::string(*c);
+    return e;
+}
+
 inline result<std::shared_ptr<credentials_provider>> explicit_keys(std::optional<std::string> const& id,
                                                                    std::optional<std::string> const& secret,
                                                                    std::optional<std::string> const& token,
@@ -197,9 +304,10 @@ STRATUS_DECL result<std::shared_ptr<client_context>> session::make_client_contex
         return make_error(errc::invalid_config, "region_name '" + *region + "' is not a valid region name");
     ctx->region = *region;
 
-    // Endpoint: a configured endpoint_url, else the regional endpoint. The
-    // full endpoint rule sets arrive with the endpoints issue.
+    // Endpoint: a configured endpoint_url, else the regional endpoint.
+    std::optional<std::string> configured_url;
     if (auto ep = detail::configured_endpoint(s, svc, opts); ep.value) {
+        configured_url = ep.value;
         auto url = http::parse_url(*ep.value);
         if (!url) {
             auto e = url.error();
@@ -209,7 +317,15 @@ STRATUS_DECL result<std::shared_ptr<client_context>> session::make_client_contex
         ctx->endpoint = std::move(*url);
         ctx->custom_endpoint = true;
         ctx->endpoint_source = ep.source;
-    } else {
+    }
+    auto settings = detail::resolve_endpoint_settings(
+        s, svc, opts, ctx->region, std::move(configured_url));
+    if (!settings) return settings.error();
+    ctx->endpoint_settings = std::move(*settings);
+    if (!ctx->custom_endpoint) {
+        // The fallback of services without a rule set, and what
+        // basic_client::endpoint() shows; generated clients resolve their
+        // service's rule set for every call.
         auto const suffix = ctx->region.starts_with("cn-") ? ".amazonaws.com.cn" : ".amazonaws.com";
         ctx->endpoint.scheme = "https";
         ctx->endpoint.host = std::string(svc.endpoint_prefix) + "." + ctx->region + suffix;

@@ -40,8 +40,8 @@ inline result<void> prepare_attempt(client_context& ctx, http::request& req, inv
     }
     strip_signature(req);
     auth::sigv4_params sp;
-    sp.region = ctx.region;
-    sp.service = std::string(ctx.service.signing_name);
+    sp.region = p.signing_region.empty() ? ctx.region : p.signing_region;
+    sp.service = p.signing_name.empty() ? std::string(ctx.service.signing_name) : p.signing_name;
     sp.payload_hash = p.payload_hash;
     if (ctx.service.s3_signing) {
         sp.double_uri_encode = false;
@@ -53,6 +53,7 @@ inline result<void> prepare_attempt(client_context& ctx, http::request& req, inv
     } else {
         sp.unsigned_payload = p.unsigned_payload.value_or(false);
     }
+    if (p.double_uri_encode) sp.double_uri_encode = *p.double_uri_encode;
     auto signed_ = ctx.signer.sign(req, *creds, sp);
     if (!signed_) {
         auto e = signed_.error();

@@ -78,10 +78,6 @@ STRATUS_DECL void prepare_request(protocol::call_context& cc, http::request& req
     }
 }
 
-STRATUS_DECL void apply_addressing(http::request&, std::string_view, addressing_style)
-{
-    // Path-style only until the endpoint rule set decides (see s3.hpp).
-}
 
 STRATUS_DECL bool listing_member_is_encoded(std::string_view op, std::string_view list, std::string_view member) noexcept
 {
