@@ -154,6 +154,79 @@ TEST_CASE("session: an invalid endpoint_url names its source")
     CHECK_THAT(r.error().message, Catch::Contains("AWS_ENDPOINT_URL_S3") && Catch::Contains("localhost:9000"));
 }
 
+TEST_CASE("session: endpoint rule-set builtIns from options, environment and profile")
+{
+    test::temp_dir dir;
+    auto settings = [](vars const& e, client_options const& o = {}) {
+        auto ctx = make(e).make_client_context(s3_like::info, o);
+        REQUIRE(ctx.has_value());
+        return (*ctx)->endpoint_settings;
+    };
+    auto env = files_in(dir, "[default]\nregion = us-east-1\n");
+    auto d = settings(env);
+    CHECK_FALSE(d.url);
+    CHECK_FALSE(d.use_fips);
+    CHECK_FALSE(d.use_dualstack);
+    CHECK_FALSE(d.s3_force_path_style);
+    CHECK(d.s3_use_arn_region);        // botocore: s3 use_arn_region defaults to true
+    CHECK_FALSE(d.s3control_use_arn_region);
+    CHECK(d.s3_use_global_endpoint);   // us-east-1 with the legacy default: s3.amazonaws.com
+    CHECK_FALSE(d.sts_use_global_endpoint); // sts_regional_endpoints defaults to regional
+    CHECK(d.account_id_endpoint_mode == "preferred");
+
+    // Environment, then the option over it.
+    env["AWS_USE_FIPS_ENDPOINT"] = "True";
+    env["AWS_USE_DUALSTACK_ENDPOINT"] = "true";
+    env["AWS_S3_US_EAST_1_REGIONAL_ENDPOINT"] = "regional";
+    env["AWS_STS_REGIONAL_ENDPOINTS"] = "legacy";
+    env["AWS_S3_USE_ARN_REGION"] = "false";
+    auto e = settings(env);
+    CHECK(e.use_fips);
+    CHECK(e.use_dualstack);
+    CHECK_FALSE(e.s3_use_global_endpoint);
+    CHECK(e.sts_use_global_endpoint); // us-east-1 is one of botocore's legacy global STS regions
+    CHECK_FALSE(e.s3_use_arn_region);
+    CHECK_FALSE(settings(env, {.use_fips_endpoint = false}).use_fips);
+    CHECK_FALSE(settings(env, {.region_name = "eu-south-2"}).sts_use_global_endpoint); // not a legacy region
+
+    // An endpoint_url turns FIPS and dual-stack off (botocore ignores both with one).
+    auto u = settings(env, {.endpoint_url = "http://127.0.0.1:9000"});
+    REQUIRE(u.url);
+    CHECK(*u.url == "http://127.0.0.1:9000");
+    CHECK_FALSE(u.use_fips);
+    CHECK_FALSE(u.use_dualstack);
+    CHECK_FALSE(u.sts_use_global_endpoint);
+
+    // The profile's s3 block.
+    auto p = files_in(dir, "[default]\nregion = us-west-2\nuse_fips_endpoint = true\n"
+                           "s3 =\n  addressing_style = path\n  use_accelerate_endpoint = true\n"
+                           "  use_dualstack_endpoint = true\n");
+    auto ps = settings(p);
+    CHECK(ps.use_fips);
+    CHECK(ps.use_dualstack);
+    CHECK(ps.s3_force_path_style);
+    CHECK(ps.s3_accelerate);
+    CHECK_FALSE(ps.s3_use_global_endpoint); // not us-east-1
+    CHECK_FALSE(settings(p, {.s3 = {.addressing_style = s3_addressing_style::virtual_hosted}}).s3_force_path_style);
+}
+
+TEST_CASE("session: endpoint settings with values botocore refuses are errors naming them")
+{
+    test::temp_dir dir;
+    auto env = files_in(dir, "[default]\nregion = us-east-1\ns3 =\n  addressing_style = sideways\n");
+    auto r = make(env).try_client<s3_like>();
+    REQUIRE(r.has_error());
+    CHECK(r.error().code == errc::invalid_config);
+    CHECK_THAT(r.error().message, Catch::Contains("addressing_style") && Catch::Contains("sideways"));
+
+    auto env2 = files_in(dir, "[default]\nregion = us-east-1\n");
+    env2["AWS_STS_REGIONAL_ENDPOINTS"] = "global";
+    auto r2 = make(env2).try_client<s3_like>();
+    REQUIRE(r2.has_error());
+    CHECK(r2.error().code == errc::invalid_config);
+    CHECK_THAT(r2.error().message, Catch::Contains("AWS_STS_REGIONAL_ENDPOINTS") && Catch::Contains("global"));
+}
+
 TEST_CASE("session: retry settings from options, environment and profile, with checked values")
 {
     test::temp_dir dir;
