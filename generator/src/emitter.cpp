@@ -437,7 +437,7 @@ private:
     void name_types()
     {
         // Names the namespace itself uses.
-        scope_names scope({"client", "ops", "std"});
+        scope_names scope({"all_errors", "client", "endpoint_rules_data", "ops", "std"});
         for (auto& s : shapes_) {
             if (s.k == kind::enumeration || is_struct_like(s.k)) s.cpp = scope.claim(cpp_name(s.name));
         }
@@ -934,7 +934,18 @@ private:
                 "/// taking any Asio completion token. The methods are templates whose only\n"
                 "/// parameter defaults to the operation (never give it), so that a program compiles\n"
                 "/// the operations it calls and no others.\n";
-        out_ += "class client : public ::stratus::service_client<::stratus::protocol::" + result_.protocol + "> {\n";
+        // Every modeled error of the service: boto3 maps an error code to its
+        // exception class whatever the operation (client.exceptions.from_code),
+        // so GetObject on a missing bucket raises NoSuchBucket although
+        // GetObject's model lists only NoSuchKey and InvalidObjectState.
+        std::vector<std::string> all_errors;
+        for (auto const& sh : shapes_)
+            if (sh.k == kind::error && !sh.cpp.empty()) all_errors.push_back(qualified(sh));
+        std::sort(all_errors.begin(), all_errors.end());
+        out_ += "\n/// Every modeled error of the service, for mapping error codes to types.\n";
+        wrap(out_, "using all_errors = ::stratus::type_list<", all_errors, ">;");
+        out_ += "class client : public ::stratus::service_client<::stratus::protocol::" + result_.protocol +
+                ", all_errors> {\n";
         out_ += "public:\n    using service_client::service_client;\n";
         for (auto const& op : ops_) {
             std::string const& m = op.method;

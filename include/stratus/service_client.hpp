@@ -145,9 +145,15 @@ void async_call_start(std::shared_ptr<client_context> ctx, protocol::engine cons
 } // namespace detail
 
 /// The client generated clients derive from. Cheap to copy; copies share
-/// the connection pool, credentials and configuration.
-template <protocol_type Protocol>
+/// the connection pool, credentials and configuration. `Errors` lists the
+/// service's modeled errors (all of them: an error code maps to its type
+/// whichever operation returned it, as in boto3); with none, each call
+/// maps only the errors its operation lists.
+template <protocol_type Protocol, class Errors = type_list<>>
 class service_client : public basic_client {
+    template <class Op>
+    using errors_of = std::conditional_t<std::is_same_v<Errors, type_list<>>, typename Op::errors, Errors>;
+
 public:
     explicit service_client(std::shared_ptr<client_context> ctx) : basic_client(ctx), ctx_(std::move(ctx)) {}
 
@@ -157,7 +163,7 @@ public:
     /// errc::parse_error for a response that does not match the model, or
     /// errc::service_error with the service's code, message and request id,
     /// and in error_info::modeled the operation's modeled error when the code
-    /// is one of Op::errors.
+    /// is one of the service's errors.
     template <operation Op>
     result<typename Op::output> try_call(typename Op::input const& in) const
     {
@@ -165,7 +171,7 @@ public:
                       "stratus: an output shape must be default-constructible (no required<> members)");
         typename Op::output out{};
         auto r = detail::call(*ctx_, Protocol::instance(), Op::info, protocol::make_input(in), protocol::make_output(out),
-                              detail::error_table<typename Op::errors>::get());
+                              detail::error_table<errors_of<Op>>::get());
         if (!r) return r.error();
         return out;
     }
@@ -180,7 +186,7 @@ public:
         // as much to compile as the rest of the call (boost::variant2).
         typename Op::output out{};
         auto r = detail::call(*ctx_, Protocol::instance(), Op::info, protocol::make_input(in), protocol::make_output(out),
-                              detail::error_table<typename Op::errors>::get());
+                              detail::error_table<errors_of<Op>>::get());
         if (!r) throw_error(r.error());
         return out;
     }
@@ -197,7 +203,7 @@ public:
             [](auto handler, std::shared_ptr<client_context> ctx, typename Op::input const& input) {
                 detail::async_call_start<output>(
                     std::move(ctx), Protocol::instance(), Op::info, protocol::make_input(input),
-                    detail::error_table<typename Op::errors>::get(),
+                    detail::error_table<errors_of<Op>>::get(),
                     boost::asio::any_completion_handler<void(error_code, output)>(std::move(handler)));
             },
             token, ctx_, std::move(in));

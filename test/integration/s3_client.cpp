@@ -1069,19 +1069,16 @@ TEST_CASE("errors: not found as typed errors")
     }
 }
 
-TEST_CASE("errors: boto3 raises a modeled error for any operation whose response has its code",
-          "[!shouldfail][known-divergence]")
+TEST_CASE("errors: as boto3, a modeled error for any operation whose response has its code")
 {
     // botocore maps an error code to the service's exception class whatever
     // the operation (client.exceptions.from_code): GetObject on a missing
     // bucket raises NoSuchBucket, CopyObject from a missing key NoSuchKey
-    // (measured with boto3 1.43 against both servers). stratus only attaches
-    // the errors the operation's model lists (ops::get_object::errors is
-    // NoSuchKey and InvalidObjectState), so both throw a plain service_error.
-    // Remove [!shouldfail] when the generated clients map codes service-wide.
+    // (measured with boto3 1.43 against both servers), although
+    // ops::get_object::errors lists only NoSuchKey and InvalidObjectState.
     auto const srv = stratus::test::moto_auth();
     auto c = client_for(srv);
-    scoped_bucket b(c, srv, "divergence");
+    scoped_bucket b(c, srv, "any-op-error");
     CHECK_THROWS_AS(c.get_object({.bucket = stratus::test::unique_bucket("never-created"), .key = "k"}),
                     s3::no_such_bucket);
     CHECK_THROWS_AS(c.copy_object({.bucket = b.name(), .copy_source = b.name() + "/missing", .key = "k"}),
