@@ -2,6 +2,8 @@
 
 #include "names.hpp"
 
+#include <stratus/endpoints/detail/region_pattern.hpp>
+
 #include <boost/json.hpp>
 
 #include <cstdint>
@@ -447,6 +449,10 @@ std::string emit_partitions_header(boost::json::object const& partitions, std::s
             auto const* v = out.if_contains(k);
             return v && v->is_bool() && v->get_bool() ? std::string("true") : std::string("false");
         };
+        auto const* rx = p.if_contains("regionRegex");
+        if (!rx || !rx->is_string() || !stratus::endpoints::detail::pattern_supported(rx->get_string()))
+            throw gen_error("partition " + s(p, "id") + ": regionRegex " + (rx ? json::serialize(*rx) : "(none)") +
+                            " is outside the pattern subset stratus matches (endpoints/detail/region_pattern.hpp)");
         std::string regions = "regions_" + std::to_string(i++);
         t += "inline constexpr std::string_view " + regions + "[] = {";
         std::size_t n = 0;

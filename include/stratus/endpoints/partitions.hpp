@@ -23,7 +23,8 @@ struct partition_outputs {
 
 struct partition {
     std::string_view id{};
-    std::string_view region_regex{}; ///< ECMAScript, e.g. "^(us|eu|ap)\\-\\w+\\-\\d+$"
+    /// e.g. "^(us|eu|ap)\\-\\w+\\-\\d+$", in the subset of detail/region_pattern.hpp
+    std::string_view region_regex{};
     std::span<std::string_view const> regions{};
     partition_outputs outputs{};
 };
