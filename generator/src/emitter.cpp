@@ -827,6 +827,18 @@ private:
                 else if (val->is_string()) out.push_back(entry(*i, "static_string", false, std::string(val->get_string())));
             }
         }
+        if (auto* oc = obj(*op.def, "operationContextParams")) {
+            for (auto const& [k, v] : *oc) {
+                auto i = index(k);
+                std::string_view path = v.is_object() ? str(v.get_object(), "path") : std::string_view();
+                if (!i || path.empty()) continue;
+                auto compiled = compile_context_path(path);
+                if (!compiled)
+                    fail("operation " + op.name + ": operationContextParams " + std::string(k) + " path \"" +
+                         std::string(path) + "\" is outside the JMESPath subset stratus-gen compiles");
+                out.push_back(entry(*i, "member_path", false, *compiled));
+            }
+        }
         if (op.input >= 0) {
             auto const& in = shapes_json_.at(shapes_[static_cast<std::size_t>(op.input)].name).get_object();
             if (auto* members = obj(in, "members")) {

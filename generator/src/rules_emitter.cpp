@@ -6,6 +6,7 @@
 
 #include <boost/json.hpp>
 
+#include <cctype>
 #include <cstdint>
 #include <map>
 #include <set>
@@ -424,6 +425,78 @@ private:
 };
 
 } // namespace
+
+namespace {
+
+// A chain of identifiers, '.' and "[*]", as path steps; false on anything else.
+bool field_chain(std::string_view& in, std::vector<std::string>& steps, bool allow_projection)
+{
+    auto ident = [&]() -> bool {
+        std::size_t n = 0;
+        while (n < in.size() && (std::isalnum(static_cast<unsigned char>(in[n])) || in[n] == '_')) ++n;
+        if (n == 0 || std::isdigit(static_cast<unsigned char>(in[0]))) return false;
+        steps.emplace_back(in.substr(0, n));
+        in.remove_prefix(n);
+        return true;
+    };
+    auto skip_space = [&] {
+        while (!in.empty() && in.front() == ' ') in.remove_prefix(1);
+    };
+    skip_space();
+    if (!ident()) return false;
+    for (;;) {
+        if (allow_projection && in.starts_with("[*]")) {
+            steps.emplace_back("*");
+            in.remove_prefix(3);
+        } else if (in.starts_with(".") && !in.starts_with(".[")) {
+            in.remove_prefix(1);
+            if (!ident()) return false;
+        } else {
+            skip_space();
+            return true;
+        }
+    }
+}
+
+std::string join(std::vector<std::string> const& steps)
+{
+    std::string r;
+    for (auto const& s : steps) r += (r.empty() ? "" : ".") + s;
+    return r;
+}
+
+} // namespace
+
+std::optional<std::string> compile_context_path(std::string_view in)
+{
+    std::vector<std::string> steps;
+    if (in.starts_with("keys(")) {
+        in.remove_prefix(5);
+        if (!field_chain(in, steps, false) || in != ")") return std::nullopt;
+        steps.emplace_back("keys()");
+        return join(steps);
+    }
+    if (!field_chain(in, steps, true)) return std::nullopt;
+    if (in.empty() || in == "[]") return join(steps);
+    // prefix.[a.b, c.d][]: one path per element, in order.
+    if (!in.starts_with(".[")) return std::nullopt;
+    in.remove_prefix(2);
+    std::string out;
+    for (;;) {
+        std::vector<std::string> tail = steps;
+        if (!field_chain(in, tail, false)) return std::nullopt;
+        out += (out.empty() ? "" : "|") + join(tail);
+        if (in.starts_with(",")) {
+            in.remove_prefix(1);
+            continue;
+        }
+        if (!in.starts_with("]")) return std::nullopt;
+        in.remove_prefix(1);
+        break;
+    }
+    if (!in.empty() && in != "[]") return std::nullopt;
+    return out;
+}
 
 emitted_rule_set emit_rule_set(boost::json::object const& rules, std::string const& name, std::string const& partitions)
 {

@@ -9,7 +9,9 @@
 #include <boost/json/object.hpp>
 
 #include <cstddef>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace stratus_gen {
@@ -33,6 +35,14 @@ emitted_rule_set emit_rule_set(boost::json::object const& rules, std::string con
 /// The header <stratus/services/partitions.hpp>: the partition table of
 /// partitions.json as `stratus::services::partitions`.
 std::string emit_partitions_header(boost::json::object const& partitions, std::string const& label);
+
+/// An operationContextParams path ("TransactItems[*].Get.TableName",
+/// "keys(RequestItems)", "A[*].[B.C, D.C][]") in the form
+/// endpoint_param_binding::source::member_path reads ("TransactItems.*.Get.TableName",
+/// "RequestItems.keys()", "A.*.B.C|A.*.D.C"); nullopt when the expression
+/// is outside the subset (field chains, [*] projections, a final multi-select
+/// list of field chains with an optional [] flatten, keys() of a field chain).
+std::optional<std::string> compile_context_path(std::string_view jmespath);
 
 struct rule_set_source {
     std::string service;

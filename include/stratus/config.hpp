@@ -54,6 +54,11 @@ struct client_options {
     /// use_dualstack_endpoint (and s3.use_dualstack_endpoint for S3). Ignored with an endpoint_url.
     std::optional<bool> use_dualstack_endpoint{};
     stratus::s3_options s3{};
+    /// "preferred" (default), "required" or "disabled": whether services that
+    /// support it (DynamoDB) route to account-based endpoints when the
+    /// credentials carry an account id; otherwise AWS_ACCOUNT_ID_ENDPOINT_MODE,
+    /// account_id_endpoint_mode.
+    std::optional<std::string> account_id_endpoint_mode{};
     std::optional<std::string> aws_access_key_id{};
     std::optional<std::string> aws_secret_access_key{};
     std::optional<std::string> aws_session_token{};

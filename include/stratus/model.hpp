@@ -225,6 +225,12 @@ struct endpoint_param_binding {
         static_bool,   ///< `flag`
         static_string, ///< `text`
         member,        ///< the input member whose model name is `text` (a string or boolean)
+        /// operationContextParams: the strings at the paths in `text`, compiled by
+        /// stratus-gen from a JMESPath subset. Paths are '|'-separated; steps are
+        /// '.'-separated member names, "*" for each list item or map value, and
+        /// a final "keys()" for a map's keys ("TransactItems.*.Get.TableName",
+        /// "RequestItems.keys()").
+        member_path,
     } from = source::static_bool;
     bool flag = false;
     std::string_view text{};

@@ -2,6 +2,7 @@
 // emitter treats specially. (The s3 header itself is compiled by the
 // generator-syntax tests.)
 #include "emitter.hpp"
+#include "rules_emitter.hpp"
 
 #include "service_model.hpp"
 
@@ -220,7 +221,10 @@ TEST_CASE("operations and the client", "[generator][emitter]")
                  "    using output = ::stratus::empty_shape;\n"
                  "    using errors = ::stratus::type_list<>;\n"));
     CHECK(has(t, ".unsigned_payload = true, .no_auth = true};"));
-    CHECK(has(t, "class client : public ::stratus::service_client<::stratus::protocol::json> {\n"
+    // Every modeled error of the service, for error codes from any operation.
+    CHECK(has(t, "using all_errors = ::stratus::type_list<::stratus::services::location::conflict,\n"
+                 "                                        ::stratus::services::location::thing_not_found>;\n"));
+    CHECK(has(t, "class client : public ::stratus::service_client<::stratus::protocol::json, all_errors> {\n"
                  "public:\n"
                  "    using service_client::service_client;\n"));
     CHECK(has(t, "    template <std::same_as<ops::get_thing> Op = ops::get_thing>\n"
@@ -284,4 +288,21 @@ TEST_CASE("malformed models fail with the shape named", "[generator][emitter]")
     } catch (gen_error const& e) {
         CHECK(std::string(e.what()) == "location: shape Owner member Bad: unknown shape \"Nope\"");
     }
+}
+
+TEST_CASE("operationContextParams paths compile to member paths", "[generator][endpoints]")
+{
+    CHECK(compile_context_path("keys(RequestItems)") == "RequestItems.keys()");
+    CHECK(compile_context_path("TableCreationParameters.TableName") == "TableCreationParameters.TableName");
+    CHECK(compile_context_path("TransactItems[*].Get.TableName") == "TransactItems.*.Get.TableName");
+    CHECK(compile_context_path("TransactItems[*].[ConditionCheck.TableName, Put.TableName][]") ==
+          "TransactItems.*.ConditionCheck.TableName|TransactItems.*.Put.TableName");
+    CHECK(compile_context_path("A[*].B[]") == "A.*.B");
+    // Outside the subset: filters, functions other than keys(), indexes, literals.
+    CHECK_FALSE(compile_context_path("A[?B == 'x'].C"));
+    CHECK_FALSE(compile_context_path("length(A)"));
+    CHECK_FALSE(compile_context_path("A[0].B"));
+    CHECK_FALSE(compile_context_path("keys(A[*])"));
+    CHECK_FALSE(compile_context_path("A.[B, `1`]"));
+    CHECK_FALSE(compile_context_path(""));
 }

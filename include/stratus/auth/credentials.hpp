@@ -24,6 +24,12 @@ struct credentials {
     /// Which provider produced them ("env", "shared-credentials-file", "process", ...),
     /// as botocore's Credentials.method says.
     std::string method{};
+    /// The AWS account the keys belong to, when the source says so
+    /// (AWS_ACCOUNT_ID, aws_account_id, credential_process "AccountId");
+    /// endpoint rule sets route by it (DynamoDB's account-based endpoints).
+    /// Set but empty (only possible when set in code) is not unset: the rule
+    /// sets refuse an empty account id.
+    std::optional<std::string> account_id{};
 
     bool empty() const noexcept { return access_key_id.empty() || secret_access_key.empty(); }
     bool expired(std::chrono::system_clock::time_point now = std::chrono::system_clock::now()) const noexcept

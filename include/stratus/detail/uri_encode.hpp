@@ -6,6 +6,7 @@
 
 #include <stratus/detail/text.hpp>
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -33,16 +34,39 @@ inline void append_pct(std::string& out, unsigned char b)
     out += digits[b & 0xF];
 }
 
-/// Appends s with every byte outside the unreserved set written as %XX.
-/// keep_slash leaves '/' alone, for paths.
+/// The length of s percent-encoded (see uri_encode_into).
+constexpr std::size_t uri_encoded_size(std::string_view s, bool keep_slash = false) noexcept
+{
+    std::size_t n = 0;
+    for (char c : s) n += (is_unreserved(c) || (keep_slash && c == '/')) ? 1 : 3;
+    return n;
+}
+
+/// Writes s with every byte outside the unreserved set as %XX into `out`
+/// (uri_encoded_size(s) bytes); returns the end. keep_slash leaves '/'
+/// alone, for paths.
+constexpr char* uri_encode_into(char* out, std::string_view s, bool keep_slash = false) noexcept
+{
+    constexpr char digits[] = "0123456789ABCDEF";
+    for (char c : s) {
+        if (is_unreserved(c) || (keep_slash && c == '/')) {
+            *out++ = c;
+            continue;
+        }
+        auto b = static_cast<unsigned char>(c);
+        *out++ = '%';
+        *out++ = digits[b >> 4];
+        *out++ = digits[b & 0xF];
+    }
+    return out;
+}
+
+/// Appends s percent-encoded (see uri_encode_into).
 inline void uri_encode_to(std::string& out, std::string_view s, bool keep_slash = false)
 {
-    for (char c : s) {
-        if (is_unreserved(c) || (keep_slash && c == '/'))
-            out += c;
-        else
-            append_pct(out, static_cast<unsigned char>(c));
-    }
+    auto old = out.size();
+    out.resize(old + uri_encoded_size(s, keep_slash));
+    uri_encode_into(out.data() + old, s, keep_slash);
 }
 
 inline std::string uri_encode(std::string_view s, bool keep_slash = false)

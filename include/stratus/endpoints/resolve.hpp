@@ -26,6 +26,8 @@ struct argument {
 
     static argument of(bool b) noexcept { return {kind_type::boolean, b, {}, {}}; }
     static argument of(std::string_view s) noexcept { return {kind_type::string, false, s, {}}; }
+    /// A string literal is a string (without this, of("us-east-1") would be of(true)).
+    static argument of(char const* s) noexcept { return of(std::string_view(s)); }
     static argument of(std::span<std::string const> l) noexcept { return {kind_type::string_array, false, {}, l}; }
 };
 

@@ -187,9 +187,14 @@ inline result<endpoint_settings> resolve_endpoint_settings(session_state const& 
         regional_setting(std::nullopt, "AWS_STS_REGIONAL_ENDPOINTS", "sts_regional_endpoints", "", true);
     if (!sts_regional) return sts_regional.error();
     e.sts_use_global_endpoint = !e.url && !*sts_regional && legacy_global_sts_region(region);
-    if (auto v = s.env.get("AWS_ACCOUNT_ID_ENDPOINT_MODE")) e.account_id_endpoint_mode = *v;
-    else if (s.profile_section)
-        if (auto c = s.profile_section->get("account_id_endpoint_mode")) e.account_id_endpoint_mode = std::string(*c);
+    auto mode = detail::lookup(s, pick(opts.account_id_endpoint_mode, d.account_id_endpoint_mode),
+                               "account_id_endpoint_mode", {"AWS_ACCOUNT_ID_ENDPOINT_MODE"}, "account_id_endpoint_mode");
+    if (mode.value) {
+        if (*mode.value != "preferred" && *mode.value != "required" && *mode.value != "disabled")
+            return make_error(errc::invalid_config, "account_id_endpoint_mode '" + *mode.value + "' from " +
+                                                        mode.source + " must be preferred, required or disabled");
+        e.account_id_endpoint_mode = *mode.value;
+    }
     return e;
 }
 

@@ -52,6 +52,19 @@ TEST_CASE("env_provider: the session token, AWS_SECURITY_TOKEN first as in botoc
     CHECK_THAT(os.str(), !Contains("OLD"));
 }
 
+TEST_CASE("env_provider: AWS_ACCOUNT_ID; empty is unset, as in botocore")
+{
+    auto c = from_env({{"AWS_ACCESS_KEY_ID", "A"}, {"AWS_SECRET_ACCESS_KEY", "S"}});
+    REQUIRE(c.has_value());
+    CHECK_FALSE(c->account_id);
+    c = from_env({{"AWS_ACCESS_KEY_ID", "A"}, {"AWS_SECRET_ACCESS_KEY", "S"}, {"AWS_ACCOUNT_ID", "111122223333"}});
+    REQUIRE(c.has_value());
+    CHECK(c->account_id == "111122223333");
+    c = from_env({{"AWS_ACCESS_KEY_ID", "A"}, {"AWS_SECRET_ACCESS_KEY", "S"}, {"AWS_ACCOUNT_ID", ""}});
+    REQUIRE(c.has_value());
+    CHECK_FALSE(c->account_id);
+}
+
 TEST_CASE("env_provider: nothing set is 'no credentials'")
 {
     auto c = from_env({{"AWS_SESSION_TOKEN", "T"}, {"AWS_ACCESS_KEY_ID", ""}});

@@ -41,6 +41,18 @@ TEST_CASE("shared_credentials_provider: keys from the credentials file's profile
     CHECK(c->session_token == "A"); // aws_security_token first, as in botocore
 }
 
+TEST_CASE("shared_credentials_provider: aws_account_id")
+{
+    auto f = files("", "[default]\naws_access_key_id = A\naws_secret_access_key = S\naws_account_id = 111122223333\n"
+                       "[none]\naws_access_key_id = A\naws_secret_access_key = S\n");
+    auto c = shared_credentials_provider(f, "default").resolve();
+    REQUIRE(c.has_value());
+    CHECK(c->account_id == "111122223333");
+    c = shared_credentials_provider(f, "none").resolve();
+    REQUIRE(c.has_value());
+    CHECK_FALSE(c->account_id);
+}
+
 TEST_CASE("shared_credentials_provider: reads the credentials file only")
 {
     auto f = files("[default]\naws_access_key_id = CFG\naws_secret_access_key = S\n", "");

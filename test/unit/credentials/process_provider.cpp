@@ -120,6 +120,18 @@ TEST_CASE("process_provider: SessionToken and Expiration are optional")
     CHECK_FALSE(c->expiration);
 }
 
+TEST_CASE("process_provider: AccountId, when the command prints one")
+{
+    fixture f;
+    auto c = f.resolve_once(f.script(
+        "cred.sh", print(R"({"Version": 1, "AccessKeyId": "A", "SecretAccessKey": "S", "AccountId": "111122223333"})")));
+    REQUIRE(c.has_value());
+    CHECK(c->account_id == "111122223333");
+    c = f.resolve_once(f.script("cred2.sh", print(R"({"Version": 1, "AccessKeyId": "A", "SecretAccessKey": "S"})")));
+    REQUIRE(c.has_value());
+    CHECK_FALSE(c->account_id);
+}
+
 TEST_CASE("process_provider: the command is split like a shell would, but no shell runs it")
 {
     fixture f;

@@ -28,6 +28,8 @@ STRATUS_DECL result<credentials> env_provider::resolve()
     else if (auto t2 = env_.get("AWS_SESSION_TOKEN"))
         c.session_token = std::move(*t2);
     c.method = "env";
+    // botocore treats an empty AWS_ACCOUNT_ID as unset.
+    if (auto a = env_.get("AWS_ACCOUNT_ID"); a && !a->empty()) c.account_id = std::move(*a);
     if (auto exp = env_.get("AWS_CREDENTIAL_EXPIRATION")) {
         auto t = detail::parse_timestamp(*exp);
         if (!t)

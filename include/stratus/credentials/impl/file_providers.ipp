@@ -37,6 +37,7 @@ inline result<credentials> keys_from_profile(config_section const* section, std:
     else if (auto t2 = value("aws_session_token"))
         c.session_token = *t2;
     c.method = method;
+    if (auto a = value("aws_account_id")) c.account_id = *a;
     return c;
 }
 

@@ -150,6 +150,9 @@ STRATUS_DECL result<credentials> process_provider::fetch() const
     if (!token) return token.error();
     auto expiration = member("Expiration", false);
     if (!expiration) return expiration.error();
+    auto account = member("AccountId", false);
+    if (!account) return account.error();
+    if (!account->empty()) c.account_id = std::move(*account); // botocore: `AccountId or None`
     c.access_key_id = std::move(*key);
     c.secret_access_key = std::move(*secret);
     c.session_token = std::move(*token);

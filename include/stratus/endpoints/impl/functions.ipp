@@ -29,7 +29,8 @@ inline bool is_one_label(std::string_view s) noexcept
     return true;
 }
 
-// Python's urlparse, as far as parseURL looks: scheme, netloc, path, query.
+// Python's urlparse (3.11), as far as parseURL looks: scheme, netloc,
+// path (without ";params" of its last segment) and query.
 struct url_split {
     std::string_view scheme, netloc, path, query;
 };
@@ -37,6 +38,8 @@ struct url_split {
 inline url_split split_url(std::string_view v) noexcept
 {
     url_split r;
+    // urlsplit strips leading C0 controls and spaces.
+    while (!v.empty() && static_cast<unsigned char>(v.front()) <= 0x20) v.remove_prefix(1);
     // A scheme is letters, digits, '+', '-', '.' starting with a letter, before ':'.
     if (auto colon = v.find(':'); colon != std::string_view::npos && colon > 0) {
         bool ok = (v[0] >= 'a' && v[0] <= 'z') || (v[0] >= 'A' && v[0] <= 'Z');
@@ -57,36 +60,52 @@ inline url_split split_url(std::string_view v) noexcept
     auto q = v.find('?');
     r.path = v.substr(0, q);
     if (q != std::string_view::npos) r.query = v.substr(q + 1);
+    // urlparse's _splitparams: ";..." of the last segment is not path.
+    auto slash = r.path.rfind('/');
+    auto semi = r.path.find(';', slash == std::string_view::npos ? 0 : slash);
+    if (semi != std::string_view::npos) r.path = r.path.substr(0, semi);
     return r;
 }
 
-// urlparse's hostname and port checks: the port, when present, is decimal
-// and at most 65535.
+inline bool iequals_ascii(std::string_view a, std::string_view b) noexcept
+{
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        char x = a[i] >= 'A' && a[i] <= 'Z' ? char(a[i] - 'A' + 'a') : a[i];
+        if (x != b[i]) return false;
+    }
+    return true;
+}
+
+// urlsplit's host checks and the port property: a bracketed host must be
+// an IPv6 address (or "v<hex>.<...>"), the port decimal and at most 65535.
+// Python takes the port after the first ':' of an unbracketed host.
 inline bool split_host(std::string_view netloc, std::string_view& host, bool& bracketed) noexcept
 {
     if (auto at = netloc.rfind('@'); at != std::string_view::npos) netloc.remove_prefix(at + 1);
     std::string_view port;
     bracketed = false;
-    if (netloc.starts_with('[')) {
-        auto close = netloc.find(']');
+    if (auto open = netloc.find('['); open != std::string_view::npos) {
+        auto close = netloc.find(']', open);
         if (close == std::string_view::npos) return false;
-        host = netloc.substr(1, close - 1);
+        host = netloc.substr(open + 1, close - open - 1);
         bracketed = true;
         auto rest = netloc.substr(close + 1);
-        if (rest.starts_with(':')) port = rest.substr(1);
-    } else if (auto colon = netloc.rfind(':'); colon != std::string_view::npos) {
+        if (auto colon = rest.find(':'); colon != std::string_view::npos) port = rest.substr(colon + 1);
+        bool future = host.size() > 1 && host[0] == 'v' && host.find('.') != std::string_view::npos;
+        if (!future && !is_ipv6_address(host)) return false;
+    } else if (netloc.find(']') != std::string_view::npos) {
+        return false;
+    } else if (auto colon = netloc.find(':'); colon != std::string_view::npos) {
         host = netloc.substr(0, colon);
         port = netloc.substr(colon + 1);
     } else {
         host = netloc;
     }
-    if (!port.empty()) {
-        if (port.size() > 5) return false;
-        unsigned n = 0;
-        for (char c : port) {
-            if (c < '0' || c > '9') return false;
-            n = n * 10 + unsigned(c - '0');
-        }
+    unsigned long n = 0;
+    for (char c : port) {
+        if (c < '0' || c > '9') return false;
+        n = n * 10 + unsigned(c - '0');
         if (n > 65535) return false;
     }
     return true;
@@ -122,13 +141,20 @@ STRATUS_DECL bool is_ipv4_like(std::string_view host) noexcept
 
 STRATUS_DECL bool is_ipv6_address(std::string_view host) noexcept
 {
-    // Zone id: "%25" or "%" and unreserved characters or escapes.
+    // Zone id (botocore's ZONE_ID_PAT): "%" or "%25", then unreserved
+    // characters ('!' among them) or %XX escapes.
     if (auto pct = host.find('%'); pct != std::string_view::npos) {
         auto zone = host.substr(pct + 1);
-        if (zone.starts_with("25")) zone.remove_prefix(2);
         if (zone.empty()) return false;
-        for (char c : zone)
-            if (!(detail::is_alnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '%')) return false;
+        for (std::size_t i = 0; i < zone.size(); ++i) {
+            char c = zone[i];
+            if (detail::is_alnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '!') continue;
+            if (c == '%' && i + 2 < zone.size() && detail::is_hex(zone[i + 1]) && detail::is_hex(zone[i + 2])) {
+                i += 2;
+                continue;
+            }
+            return false;
+        }
         host = host.substr(0, pct);
     }
     int groups = 0;
@@ -187,15 +213,23 @@ STRATUS_DECL std::optional<std::string_view> substring(std::string_view value, s
 
 STRATUS_DECL std::optional<parsed_url> parse_url(std::string_view value)
 {
+    // urlsplit removes tabs and line breaks anywhere in the URL; with views
+    // into the input that cannot be done, and such an endpoint is refused.
+    if (value.find_first_of("\t\r\n") != std::string_view::npos) return std::nullopt;
     auto parts = detail::split_url(value);
-    if (parts.scheme != "http" && parts.scheme != "https") return std::nullopt;
+    std::string_view scheme;
+    if (detail::iequals_ascii(parts.scheme, "http")) scheme = "http";
+    else if (detail::iequals_ascii(parts.scheme, "https")) scheme = "https";
+    else return std::nullopt;
     if (!parts.query.empty()) return std::nullopt;
     std::string_view host;
     bool bracketed = false;
     if (!detail::split_host(parts.netloc, host, bracketed)) return std::nullopt;
+    // botocore's isIp check needs a host name (it raises without one).
+    if (host.empty()) return std::nullopt;
 
     parsed_url r;
-    r.scheme = parts.scheme;
+    r.scheme = scheme;
     r.authority = parts.netloc;
     r.path = parts.path;
     r.is_ip = bracketed ? is_ipv6_address(host) : is_ipv4_like(host);

@@ -6,25 +6,37 @@
 #include <stratus/endpoints/resolve.hpp>
 
 #include <array>
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace stratus::endpoints {
 
 namespace detail {
 
-// Reads the top-level string and boolean members that contextParam
-// bindings name, as views into the input; skips everything nested.
-class context_members final : public protocol::value_writer {
+// Reads what contextParam and operationContextParams bindings name: top-level
+// string and boolean members (as views into the input), and the strings at
+// member paths (copied, in the input's order). Descends only into members
+// on the way to a path.
+class context_reader final : public protocol::value_writer {
 public:
-    context_members(operation_info const& op, std::span<argument> args) : op_(op), args_(args) {}
+    explicit context_reader(operation_info const& op) : op_(op), found_(op.endpoint_params.size()) {}
 
-    void string(member_info const& m, std::string_view v) override
-    {
-        if (auto i = wanted(m)) args_[*i] = argument::of(v);
-    }
+    /// The values found for binding i (members: at most one).
+    std::vector<std::string> const& found(std::size_t i) const noexcept { return found_[i]; }
+    std::optional<bool> flag(std::size_t i) const noexcept { return flags_.size() > i ? flags_[i] : std::nullopt; }
+
+    void string(member_info const& m, std::string_view v) override { leaf(m, v); }
     void boolean(member_info const& m, bool v) override
     {
-        if (auto i = wanted(m)) args_[*i] = argument::of(v);
+        if (!stack_.empty()) return;
+        for (std::size_t i = 0; i < op_.endpoint_params.size(); ++i) {
+            auto const& b = op_.endpoint_params[i];
+            if (b.from == endpoint_param_binding::source::member && b.text == m.name) {
+                flags_.resize(op_.endpoint_params.size());
+                flags_[i] = v;
+            }
+        }
     }
     void integer(member_info const&, std::int64_t) override {}
     void floating(member_info const&, double) override {}
@@ -32,25 +44,72 @@ public:
     void bytes(member_info const&, std::string_view) override {}
     void stream(member_info const&, streaming_body const&) override {}
     void json(member_info const&, document const&) override {}
-    bool begin_structure(member_info const&, shape_info const&) override { return false; }
-    void end_structure() override {}
-    bool begin_list(member_info const&, std::size_t) override { return false; }
-    void end_list() override {}
-    bool begin_map(member_info const&, std::size_t) override { return false; }
-    void map_key(std::string_view) override {}
-    void end_map() override {}
+    bool begin_structure(member_info const& m, shape_info const&) override { return enter(m); }
+    void end_structure() override { stack_.pop_back(); }
+    bool begin_list(member_info const& m, std::size_t) override { return enter(m); }
+    void end_list() override { stack_.pop_back(); }
+    bool begin_map(member_info const& m, std::size_t) override { return enter(m); }
+    void map_key(std::string_view key) override
+    {
+        for (std::size_t i = 0; i < op_.endpoint_params.size(); ++i)
+            if (matches(i, "keys()", false)) found_[i].emplace_back(key);
+    }
+    void end_map() override { stack_.pop_back(); }
 
 private:
-    std::optional<std::size_t> wanted(member_info const& m) const
+    // A list item or map value has no name of its own: it is step "*".
+    static std::string_view step_of(member_info const& m) noexcept { return m.name.empty() ? "*" : m.name; }
+
+    // Whether binding i's path (one of its '|' alternatives) is the current
+    // stack followed by `last` (or, with `prefix`, starts with them).
+    bool matches(std::size_t i, std::string_view last, bool prefix) const noexcept
     {
-        for (auto const& b : op_.endpoint_params)
-            if (b.from == endpoint_param_binding::source::member && b.text == m.name && b.parameter < args_.size())
-                return b.parameter;
-        return std::nullopt;
+        auto const& b = op_.endpoint_params[i];
+        if (b.from != endpoint_param_binding::source::member_path) return false;
+        std::string_view paths = b.text;
+        while (true) {
+            auto bar = paths.find('|');
+            std::string_view path = paths.substr(0, bar);
+            bool ok = true;
+            for (std::size_t d = 0; ok && d <= stack_.size(); ++d) {
+                auto dot = path.find('.');
+                std::string_view step = path.substr(0, dot);
+                ok = step == (d < stack_.size() ? stack_[d] : last);
+                if (!ok) break;
+                path = dot == std::string_view::npos ? std::string_view{} : path.substr(dot + 1);
+                if (d == stack_.size()) ok = prefix ? true : dot == std::string_view::npos;
+                else if (dot == std::string_view::npos) ok = false;
+            }
+            if (ok) return true;
+            if (bar == std::string_view::npos) return false;
+            paths.remove_prefix(bar + 1);
+        }
+    }
+
+    bool enter(member_info const& m)
+    {
+        for (std::size_t i = 0; i < op_.endpoint_params.size(); ++i)
+            if (matches(i, step_of(m), true)) {
+                stack_.push_back(step_of(m));
+                return true;
+            }
+        return false;
+    }
+
+    void leaf(member_info const& m, std::string_view v)
+    {
+        for (std::size_t i = 0; i < op_.endpoint_params.size(); ++i) {
+            auto const& b = op_.endpoint_params[i];
+            if (b.from == endpoint_param_binding::source::member ? stack_.empty() && b.text == m.name
+                                                                   : matches(i, step_of(m), false))
+                found_[i].emplace_back(v);
+        }
     }
 
     operation_info const& op_;
-    std::span<argument> args_;
+    std::vector<std::vector<std::string>> found_;
+    std::vector<std::optional<bool>> flags_;
+    std::vector<std::string_view> stack_;
 };
 
 inline argument builtin(endpoint_settings const& e, std::string const& region, std::string_view name)
@@ -90,11 +149,38 @@ STRATUS_DECL result<endpoint> resolve_operation(client_context const& ctx, rule_
     for (std::size_t i = 0; i < rules.parameters.size(); ++i)
         if (!rules.parameters[i].built_in.empty())
             args[i] = detail::builtin(ctx.endpoint_settings, ctx.region, rules.parameters[i].built_in);
-    bool members = false;
-    for (auto const& b : op.endpoint_params) members = members || b.from == endpoint_param_binding::source::member;
-    if (members && in.walk) {
-        detail::context_members w(op, args);
-        in.write(w);
+    // The account id of the credentials, for rule sets that route by it.
+    std::string account_id;
+    for (std::size_t i = 0; i < rules.parameters.size(); ++i) {
+        if (rules.parameters[i].built_in != "AWS::Auth::AccountId" || !ctx.credentials) continue;
+        // A failure here is the signer's to report, with its own message.
+        if (auto c = ctx.credentials->resolve(); c && c->account_id) {
+            account_id = *c->account_id;
+            args[i] = argument::of(std::string_view(account_id));
+        }
+    }
+    std::optional<detail::context_reader> reader;
+    for (auto const& b : op.endpoint_params)
+        if (b.from == endpoint_param_binding::source::member || b.from == endpoint_param_binding::source::member_path)
+            if (!reader && in.walk) {
+                reader.emplace(op);
+                in.write(*reader);
+            }
+    if (reader) {
+        for (std::size_t i = 0; i < op.endpoint_params.size(); ++i) {
+            auto const& b = op.endpoint_params[i];
+            if (b.parameter >= args.size()) continue;
+            auto const& values = reader->found(i);
+            if (b.from == endpoint_param_binding::source::member) {
+                if (auto f = reader->flag(i)) args[b.parameter] = argument::of(*f);
+                else if (!values.empty()) args[b.parameter] = argument::of(std::string_view(values.front()));
+            } else if (b.from == endpoint_param_binding::source::member_path) {
+                if (rules.parameters[b.parameter].type == param_type::string_array)
+                    args[b.parameter] = argument::of(std::span<std::string const>(values));
+                else if (!values.empty())
+                    args[b.parameter] = argument::of(std::string_view(values.front()));
+            }
+        }
     }
     for (auto const& b : op.endpoint_params) {
         if (b.parameter >= args.size()) continue;

@@ -216,6 +216,7 @@ private:
             case node_kind::object:
                 p.kind = n.kind == node_kind::list ? property::kind_type::list : property::kind_type::object;
                 p.items.reserve(n.count);
+                if (n.kind == node_kind::object) p.keys.reserve(n.count);
                 for (std::uint32_t i = 0; i < n.count; ++i) {
                     p.items.push_back(make_property(n.first + i));
                     if (n.kind == node_kind::object) p.keys.emplace_back(rs_.nodes[n.first + i].key);
@@ -331,9 +332,11 @@ private:
             case function::uri_encode: {
                 auto s = arg(0);
                 if (!is_string(s)) return {};
-                std::string encoded;
-                stratus::detail::uri_encode_to(encoded, s.string);
-                return value::of(store(encoded));
+                // Measured, then written once into the arena.
+                auto n = stratus::detail::uri_encoded_size(s.string);
+                char* out = make_array<char>(n);
+                stratus::detail::uri_encode_into(out, s.string);
+                return value::of(std::string_view(out, n));
             }
             case function::aws_partition: {
                 auto s = arg(0);
