@@ -20,6 +20,7 @@ struct generated_header {
     std::size_t enums = 0;
     std::size_t errors = 0;
     std::size_t members = 0;
+    std::size_t paginators = 0;
 };
 
 /// The header `stratus/services/<service>.hpp` for a loaded model.

@@ -81,6 +81,23 @@ service_model load_service(fs::path const& data_dir, std::string const& service)
         if (!r.is_object()) throw gen_error(rules->string() + ": not a JSON object");
         m.endpoint_rules = std::move(r.get_object());
     }
+    // paginators-1 and its sdk-extras overlay, as botocore's loader merges them.
+    if (auto pag = find_json(vdir, "paginators-1")) {
+        m.sources.push_back(service + "/" + m.version + "/" + pag->filename().string());
+        m.dependencies.push_back(fs::absolute(*pag));
+        json::value p = read_json(*pag);
+        if (auto* po = p.if_object()) {
+            if (auto extras = find_json(vdir, "paginators-1.sdk-extras")) {
+                m.sources.push_back(service + "/" + m.version + "/" + extras->filename().string());
+                m.dependencies.push_back(fs::absolute(*extras));
+                json::value x = read_json(*extras);
+                if (auto* xo = x.if_object())
+                    if (auto* merge = xo->if_contains("merge"); merge && merge->is_object())
+                        deep_merge(*po, merge->get_object());
+            }
+            if (auto* pg = po->if_contains("pagination"); pg && pg->is_object()) m.paginators = pg->get_object();
+        }
+    }
     return m;
 }
 

@@ -36,6 +36,8 @@ struct service_model {
     boost::json::object model; ///< service-2 with the sdk-extras overlays merged in
     /// endpoint-rule-set-1 of the same version folder, when there is one.
     std::optional<boost::json::object> endpoint_rules;
+    /// paginators-1's "pagination" (with its sdk-extras merged in), when there is one.
+    std::optional<boost::json::object> paginators;
 };
 
 /// Loads the newest service-2 of `service` and merges its

@@ -19,6 +19,7 @@
 #include <stratus/detail/config.hpp>
 #include <stratus/error.hpp>
 #include <stratus/model.hpp>
+#include <stratus/paginator.hpp>
 #include <stratus/protocol/engine.hpp>
 #include <stratus/protocol/value_io.hpp>
 
@@ -207,6 +208,14 @@ public:
                     boost::asio::any_completion_handler<void(error_code, output)>(std::move(handler)));
             },
             token, ctx_, std::move(in));
+    }
+
+    /// boto3's client.get_paginator(...), for an operation paginators-1.json
+    /// lists: get_paginator<s3::ops::list_objects_v2>().paginate({.bucket = "b"}, {.page_size = 100}).
+    template <paginated_operation Op>
+    stratus::paginator<Op, service_client> get_paginator() const
+    {
+        return stratus::paginator<Op, service_client>(*this);
     }
 
 private:
