@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The boto3 side of bench/run: CreateBucket, then N x PutObject (1 KiB),
-GetObject and HeadObject on one keep-alive connection against the endpoint in
+GetObject and HeadObject, then ListObjectsV2 over those N keys at 100 per page,
+on one keep-alive connection against the endpoint in
 STRATUS_TEST_S3RVER_ENDPOINT. Prints one JSON line (bench/runtime/README.md).
 
 Startup is timed from the first statement, so it includes importing boto3 but
@@ -50,6 +51,10 @@ def key(prefix, i):
     return f"{prefix}/{i:08d}"
 
 
+PAGE = 100  # ListObjectsV2 MaxKeys in the measured pass
+WARMUP_PAGE = 10  # in the warm-up pass, so that it follows a continuation token too
+
+
 def main():
     endpoint = os.environ.get("STRATUS_TEST_S3RVER_ENDPOINT")
     if not endpoint:
@@ -78,6 +83,7 @@ def main():
     )
     startup_ms = (time.perf_counter() - START) * 1e3
     ready_unix_ns = time.time_ns()
+    startup_cpu_us = cpu_seconds() * 1e6  # the process's CPU from exec to here
 
     t = time.perf_counter()
     client.create_bucket(Bucket=bucket)
@@ -96,28 +102,67 @@ def main():
         if length != 1024:
             fail(f"HeadObject {key(prefix, i)}: Content-Length {length}, want 1024")
 
+    def list_keys(prefix, page_size, count):
+        """Every key under prefix/, page_size per page, following continuation
+        tokens; returns (keys, pages)."""
+        keys, pages, token = [], 0, None
+        while True:
+            args = {"Bucket": bucket, "Prefix": prefix + "/", "MaxKeys": page_size}
+            if token is not None:
+                args["ContinuationToken"] = token
+            page = client.list_objects_v2(**args)
+            pages += 1
+            contents = page.get("Contents", [])
+            if len(contents) > page_size:
+                fail(f"ListObjectsV2 {prefix}/: page {pages} has {len(contents)} keys, more than {page_size}")
+            keys.extend(obj["Key"] for obj in contents)
+            if not page.get("IsTruncated"):
+                return keys, pages
+            token = page.get("NextContinuationToken")
+            if not token:
+                fail(f"ListObjectsV2 {prefix}/: page {pages} is truncated but has no NextContinuationToken")
+            if pages > count // page_size + 1:
+                fail(f"ListObjectsV2 {prefix}/: more than {pages} pages for {count} keys")
+
+    def check_listing(prefix, count, page_size, keys, pages):
+        want = [key(prefix, i) for i in range(count)]
+        if keys != want:
+            fail(f"ListObjectsV2 {prefix}/: listed {len(keys)} keys, want the {count} that were put"
+                 + ("" if len(keys) != count else " (same count, different keys or order)"))
+        if pages != max(1, -(-count // page_size)):
+            fail(f"ListObjectsV2 {prefix}/: {pages} pages for {count} keys at {page_size} a page")
+
     # Warm-up on keys of their own, not measured.
     for op in (put, get, head):
         for i in range(warmup):
             op("warmup", i)
+    if warmup:
+        check_listing("warmup", warmup, WARMUP_PAGE, *list_keys("warmup", WARMUP_PAGE, warmup))
 
     def measure(op):
         c0, w0 = cpu_seconds(), time.perf_counter()
         for i in range(n):
             op("obj", i)
         wall, cpu = time.perf_counter() - w0, cpu_seconds() - c0
-        return {"cpu_us": cpu * 1e6 / n, "wall_us": wall * 1e6 / n}
+        return {"cpu_us": cpu * 1e6 / n, "wall_us": wall * 1e6 / n, "requests": n}
 
     ops = {}
     ops["put"] = measure(put)
     ops["get"] = measure(get)
     ops["head"] = measure(head)
+    # One pass over the N keys; each page is a request.
+    c0, w0 = cpu_seconds(), time.perf_counter()
+    keys, pages = list_keys("obj", PAGE, n)
+    wall, cpu = time.perf_counter() - w0, cpu_seconds() - c0
+    check_listing("obj", n, PAGE, keys, pages)
+    ops["list"] = {"cpu_us": cpu * 1e6 / pages, "wall_us": wall * 1e6 / pages, "requests": pages}
 
     print(json.dumps({
         "client": "boto3",
         "sdk": f"boto3 {boto3.__version__}, botocore {botocore.__version__} "
                f"(Python {sys.version.split()[0]})",
-        "n": n, "warmup": warmup, "startup_ms": startup_ms, "first_call_ms": first_call_ms,
+        "n": n, "warmup": warmup, "startup_ms": startup_ms, "startup_cpu_us": startup_cpu_us,
+        "first_call_ms": first_call_ms,
         "ready_unix_ns": ready_unix_ns, "ops": ops,
     }))
 

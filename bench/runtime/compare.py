@@ -3,11 +3,13 @@
 harness started, and print a markdown table. Called by bench/run inside
 test/servers/harness.py; not meant to be run by hand.
 
-usage: compare.py [--run NAME COMMAND]... [--missing NAME REASON]...
+usage: compare.py [--json FILE] [--run NAME COMMAND]... [--missing NAME REASON]...
 
 COMMAND is one shell-quoted string. Each client prints one JSON line (see
 README.md); a client that fails, or prints no such line, is reported with its
-last line of stderr instead of numbers. Python standard library only.
+last line of stderr instead of numbers. With --json, also writes FILE as
+{"<sdk>": {"<phase>": {"wall_ms": x, "cpu_us_per_req": y}}} for the clients
+that ran (README.md says what each field means). Python standard library only.
 """
 
 import http.client
@@ -15,46 +17,65 @@ import json
 import os
 import shlex
 import signal
+import statistics
 import subprocess
 import sys
 import time
 import urllib.parse
+from xml.etree import ElementTree
 
-OPS = ("put", "get", "head")
-LABEL = {"put": "Put", "get": "Get", "head": "Head"}
+OPS = ("put", "get", "head", "list")
+LABEL = {"put": "Put", "get": "Get", "head": "Head", "list": "List"}
+PAGE = 100  # the clients' ListObjectsV2 MaxKeys
 
 
 def parse(argv):
     clients = []  # (name, argv or None, reason)
+    json_path = None
     i = 0
     while i < len(argv):
         flag = argv[i]
-        if flag in ("--run", "--missing") and i + 2 < len(argv):
+        if flag == "--json" and i + 1 < len(argv):
+            json_path = argv[i + 1]
+            i += 2
+        elif flag in ("--run", "--missing") and i + 2 < len(argv):
             name, value = argv[i + 1], argv[i + 2]
             clients.append((name, shlex.split(value), None) if flag == "--run" else (name, None, value))
             i += 3
         else:
             sys.exit(f"compare.py: bad arguments at {argv[i:]!r} (see its docstring)")
-    return clients
+    return clients, json_path
 
 
 def warm_server(endpoint, count):
-    """Unsigned PUT/GET/HEAD with the standard library, so that s3rver's JIT is
-    warm before the first measured client (s3rver accepts anonymous requests)."""
+    """Unsigned PUT/GET/HEAD and ListObjectsV2 with the standard library, so
+    that s3rver's JIT is warm before the first measured client (s3rver accepts
+    anonymous requests)."""
     url = urllib.parse.urlsplit(endpoint)
     conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
 
     def call(method, path, body=None):
         conn.request(method, path, body=body)
         res = conn.getresponse()
-        res.read()
+        data = res.read()
         if res.status >= 300:
             raise RuntimeError(f"server warm-up: {method} {path}: HTTP {res.status}")
+        return data
 
     call("PUT", "/bench-server-warmup")
     for method in ("PUT", "GET", "HEAD"):
         for i in range(count):
             call(method, f"/bench-server-warmup/{i:08d}", b"x" * 1024 if method == "PUT" else None)
+    for _ in range(3):  # three listings at PAGE keys a page, following continuation tokens
+        token = None
+        while True:
+            query = {"list-type": "2", "max-keys": str(PAGE)}
+            if token:
+                query["continuation-token"] = token
+            page = ElementTree.fromstring(call("GET", "/bench-server-warmup?" + urllib.parse.urlencode(query)))
+            token = page.findtext("{*}NextContinuationToken")
+            if page.findtext("{*}IsTruncated") != "true" or not token:
+                break
     conn.close()
 
 
@@ -82,8 +103,13 @@ def run(name, argv, n, bucket):
         for op in OPS:
             float(result["ops"][op]["cpu_us"])
             float(result["ops"][op]["wall_us"])
+            int(result["ops"][op]["requests"])
+        float(result["startup_cpu_us"])
         if int(result["n"]) != n:
             return None, f"failed: ran {result['n']} requests of each kind, not {n}"
+        pages = max(1, -(-n // PAGE))
+        if int(result["ops"]["list"]["requests"]) != pages:
+            return None, f"failed: listed {n} keys in {result['ops']['list']['requests']} pages, not {pages}"
     except (IndexError, KeyError, TypeError, ValueError) as e:
         return None, f"failed: no valid JSON result line ({type(e).__name__}: {e})"
     result["exec_to_ready_ms"] = (int(result["ready_unix_ns"]) - spawned_ns) / 1e6
@@ -99,8 +125,8 @@ def table(rows):
     head = ["client"]
     head += [f"CPU µs/req {LABEL[op]}" for op in OPS]
     head += [f"wall µs/req {LABEL[op]}" for op in OPS]
-    head += ["CPU × stratus (Put / Get / Head)", "wall × stratus (Put / Get / Head)",
-             "startup ms (in-process)", "exec → ready ms", "first call ms"]
+    head += ["CPU × stratus (Put / Get / Head / List)", "wall × stratus (Put / Get / Head / List)",
+             "startup ms (in-process)", "exec → ready ms", "startup CPU ms", "first call ms"]
     out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for name, r, reason, rnd in rows:
         # Ratios are to stratus in the same round.
@@ -116,13 +142,42 @@ def table(rows):
                 cells.append("(no stratus result)")
             else:
                 cells.append(" / ".join(f"{r['ops'][op][kind] / base['ops'][op][kind]:.2f}" for op in OPS))
-        cells += [fmt(r["startup_ms"], 2), fmt(r["exec_to_ready_ms"], 1), fmt(r["first_call_ms"], 1)]
+        cells += [fmt(r["startup_ms"], 2), fmt(r["exec_to_ready_ms"], 1), fmt(r["startup_cpu_us"] / 1e3, 1),
+                  fmt(r["first_call_ms"], 1)]
         out.append("| " + " | ".join(cells) + " |")
     return "\n".join(out)
 
 
+def phases(r):
+    """One client's result in results.json's shape."""
+    out = {op: {"wall_ms": r["ops"][op]["wall_us"] * r["ops"][op]["requests"] / 1e3,
+                "cpu_us_per_req": r["ops"][op]["cpu_us"]} for op in OPS}
+    out["startup"] = {"wall_ms": r["exec_to_ready_ms"], "cpu_us_per_req": r["startup_cpu_us"]}
+    return out
+
+
+def write_json(path, rows):
+    """results.json: each client's phases; with several rounds, the median of
+    each number over the rounds (the mean of two)."""
+    runs = {}
+    for _, r, _, _ in rows:
+        if r:
+            runs.setdefault(r["client"], []).append(phases(r))
+    doc = {sdk: {phase: {field: round(statistics.median(p[phase][field] for p in ps), 3)
+                         for field in ("wall_ms", "cpu_us_per_req")}
+                 for phase in ps[0]}
+           for sdk, ps in runs.items()}
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    tmp = f"{path}.tmp"
+    with open(tmp, "w") as f:
+        json.dump(doc, f, indent=2)
+        f.write("\n")
+    os.replace(tmp, path)
+    print(f"bench: wrote {path} ({', '.join(doc) or 'no client'})", file=sys.stderr, flush=True)
+
+
 def main():
-    clients = parse(sys.argv[1:])
+    clients, json_path = parse(sys.argv[1:])
     endpoint = os.environ.get("STRATUS_TEST_S3RVER_ENDPOINT")
     if not endpoint:
         sys.exit("compare.py: STRATUS_TEST_S3RVER_ENDPOINT is not set (run through bench/run)")
@@ -161,6 +216,8 @@ def main():
         if r:
             print(json.dumps(r, sort_keys=True))
     print("```")
+    if json_path:
+        write_json(json_path, rows)
     # Every client that could run must have run: a failure is an error.
     return 1 if any(r is None and not reason.startswith("not available") for _, r, reason, _ in rows) else 0
 

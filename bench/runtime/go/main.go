@@ -1,6 +1,7 @@
 // The Go SDK v2 side of bench/run: CreateBucket, then N x PutObject (1 KiB),
-// GetObject and HeadObject on one keep-alive connection against the endpoint
-// in STRATUS_TEST_S3RVER_ENDPOINT. Prints one JSON line (see ../README.md).
+// GetObject and HeadObject, then ListObjectsV2 over those N keys at 100 per
+// page, on one keep-alive connection against the endpoint in
+// STRATUS_TEST_S3RVER_ENDPOINT. Prints one JSON line (see ../README.md).
 //
 // Built offline from Debian's sources (golang-github-aws-aws-sdk-go-v2-dev):
 //
@@ -30,9 +31,15 @@ import (
 var start = time.Now() // package initialisation of the SDK runs before this
 
 type opResult struct {
-	CPUus  float64 `json:"cpu_us"`
-	WallUs float64 `json:"wall_us"`
+	CPUus    float64 `json:"cpu_us"`
+	WallUs   float64 `json:"wall_us"`
+	Requests int     `json:"requests"`
 }
+
+const (
+	page       = 100 // ListObjectsV2 MaxKeys in the measured pass
+	warmupPage = 10  // in the warm-up pass, so that it follows a continuation token too
+)
 
 func cpuNow() time.Duration {
 	var ru syscall.Rusage
@@ -107,6 +114,7 @@ func main() {
 	})
 	startupMs := float64(time.Since(start).Nanoseconds()) / 1e6
 	readyUnixNs := time.Now().UnixNano()
+	startupCPUus := float64(cpuNow().Nanoseconds()) / 1e3 // the process's CPU from exec to here
 
 	t := time.Now()
 	if _, err := client.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(bucket)}); err != nil {
@@ -145,11 +153,64 @@ func main() {
 		}
 	}
 
+	// Every key under prefix/, pageSize per page, following continuation tokens.
+	listKeys := func(prefix string, pageSize, count int) (keys []string, pages int) {
+		var token *string
+		for {
+			out, err := client.ListObjectsV2(ctx, &s3.ListObjectsV2Input{
+				Bucket: aws.String(bucket), Prefix: aws.String(prefix + "/"), MaxKeys: int32(pageSize), ContinuationToken: token})
+			if err != nil {
+				fail("ListObjectsV2 %s/: %v", prefix, err)
+			}
+			pages++
+			if len(out.Contents) > pageSize {
+				fail("ListObjectsV2 %s/: page %d has %d keys, more than %d", prefix, pages, len(out.Contents), pageSize)
+			}
+			for _, obj := range out.Contents {
+				keys = append(keys, aws.ToString(obj.Key))
+			}
+			if !out.IsTruncated {
+				return keys, pages
+			}
+			token = out.NextContinuationToken
+			if token == nil || *token == "" {
+				fail("ListObjectsV2 %s/: page %d is truncated but has no NextContinuationToken", prefix, pages)
+			}
+			if pages > count/pageSize+1 {
+				fail("ListObjectsV2 %s/: more than %d pages for %d keys", prefix, pages, count)
+			}
+		}
+	}
+	checkListing := func(prefix string, count, pageSize int, keys []string, pages int) {
+		same := len(keys) == count
+		for i := 0; same && i < count; i++ {
+			same = keys[i] == key(prefix, i)
+		}
+		if !same {
+			detail := ""
+			if len(keys) == count {
+				detail = " (same count, different keys or order)"
+			}
+			fail("ListObjectsV2 %s/: listed %d keys, want the %d that were put%s", prefix, len(keys), count, detail)
+		}
+		want := (count + pageSize - 1) / pageSize
+		if want == 0 {
+			want = 1
+		}
+		if pages != want {
+			fail("ListObjectsV2 %s/: %d pages for %d keys at %d a page", prefix, pages, count, pageSize)
+		}
+	}
+
 	// Warm-up on keys of their own, not measured.
 	for _, op := range []func(string, int){put, get, head} {
 		for i := 0; i < warmup; i++ {
 			op("warmup", i)
 		}
+	}
+	if warmup > 0 {
+		keys, pages := listKeys("warmup", warmupPage, warmup)
+		checkListing("warmup", warmup, warmupPage, keys, pages)
 	}
 	measure := func(op func(string, int)) opResult {
 		c0, w0 := cpuNow(), time.Now()
@@ -157,15 +218,23 @@ func main() {
 			op("obj", i)
 		}
 		wall, cpu := time.Since(w0), cpuNow()-c0
-		return opResult{CPUus: float64(cpu.Nanoseconds()) / 1e3 / float64(n), WallUs: float64(wall.Nanoseconds()) / 1e3 / float64(n)}
+		return opResult{CPUus: float64(cpu.Nanoseconds()) / 1e3 / float64(n), WallUs: float64(wall.Nanoseconds()) / 1e3 / float64(n), Requests: n}
 	}
 	ops := map[string]opResult{}
 	ops["put"] = measure(put)
 	ops["get"] = measure(get)
 	ops["head"] = measure(head)
+	{
+		// One pass over the N keys; each page is a request.
+		c0, w0 := cpuNow(), time.Now()
+		keys, pages := listKeys("obj", page, n)
+		wall, cpu := time.Since(w0), cpuNow()-c0
+		checkListing("obj", n, page, keys, pages)
+		ops["list"] = opResult{CPUus: float64(cpu.Nanoseconds()) / 1e3 / float64(pages), WallUs: float64(wall.Nanoseconds()) / 1e3 / float64(pages), Requests: pages}
+	}
 
 	line, _ := json.Marshal(map[string]any{
 		"client": "go", "sdk": aws.SDKName + " " + aws.SDKVersion + " (" + runtime.Version() + ")", "n": n, "warmup": warmup,
-		"startup_ms": startupMs, "first_call_ms": firstCallMs, "ready_unix_ns": readyUnixNs, "ops": ops})
+		"startup_ms": startupMs, "startup_cpu_us": startupCPUus, "first_call_ms": firstCallMs, "ready_unix_ns": readyUnixNs, "ops": ops})
 	fmt.Println(string(line))
 }

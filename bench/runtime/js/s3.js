@@ -1,7 +1,7 @@
 // The JavaScript SDK v3 side of bench/run: CreateBucket, then N x PutObject
-// (1 KiB), GetObject and HeadObject on one keep-alive connection against the
-// endpoint in STRATUS_TEST_S3RVER_ENDPOINT. Prints one JSON line
-// (bench/runtime/README.md).
+// (1 KiB), GetObject and HeadObject, then ListObjectsV2 over those N keys at
+// 100 per page, on one keep-alive connection against the endpoint in
+// STRATUS_TEST_S3RVER_ENDPOINT. Prints one JSON line (bench/runtime/README.md).
 //
 // Startup is timed from the first statement, so it includes loading the SDK
 // but not Node's own start (bench/run's exec-to-ready column has that).
@@ -18,6 +18,7 @@ const {
   PutObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
 } = require("@aws-sdk/client-s3");
 
 function fail(message) {
@@ -47,6 +48,9 @@ function body(i) {
 
 const key = (prefix, i) => `${prefix}/${String(i).padStart(8, "0")}`;
 
+const PAGE = 100; // ListObjectsV2 MaxKeys in the measured pass
+const WARMUP_PAGE = 10; // in the warm-up pass, so that it follows a continuation token too
+
 function sdkVersion() {
   const file = path.join(__dirname, "node_modules", "@aws-sdk", "client-s3", "package.json");
   return JSON.parse(fs.readFileSync(file, "utf8")).version;
@@ -73,6 +77,7 @@ async function main() {
     responseChecksumValidation: "WHEN_REQUIRED",
   });
   const startupMs = msSince(START);
+  const startupCpuUs = cpuUs(); // the process's CPU from exec to here
   const readyUnixNs = Math.round((performance.timeOrigin + performance.now()) * 1e6);
 
   const t = process.hrtime.bigint();
@@ -92,10 +97,41 @@ async function main() {
     if (res.ContentLength !== 1024) fail(`HeadObject ${key(prefix, i)}: Content-Length ${res.ContentLength}, want 1024`);
   };
 
+  // Every key under prefix/, pageSize per page, following continuation tokens.
+  const listKeys = async (prefix, pageSize, count) => {
+    const keys = [];
+    let pages = 0;
+    let token;
+    for (;;) {
+      const page = await client.send(
+        new ListObjectsV2Command({ Bucket: bucket, Prefix: `${prefix}/`, MaxKeys: pageSize, ContinuationToken: token }),
+      );
+      pages++;
+      const contents = page.Contents || [];
+      if (contents.length > pageSize) fail(`ListObjectsV2 ${prefix}/: page ${pages} has ${contents.length} keys, more than ${pageSize}`);
+      for (const obj of contents) keys.push(obj.Key);
+      if (!page.IsTruncated) return { keys, pages };
+      token = page.NextContinuationToken;
+      if (!token) fail(`ListObjectsV2 ${prefix}/: page ${pages} is truncated but has no NextContinuationToken`);
+      if (pages > Math.floor(count / pageSize) + 1) fail(`ListObjectsV2 ${prefix}/: more than ${pages} pages for ${count} keys`);
+    }
+  };
+  const checkListing = (prefix, count, pageSize, { keys, pages }) => {
+    const same = keys.length === count && keys.every((k, i) => k === key(prefix, i));
+    if (!same) {
+      fail(
+        `ListObjectsV2 ${prefix}/: listed ${keys.length} keys, want the ${count} that were put` +
+          (keys.length === count ? " (same count, different keys or order)" : ""),
+      );
+    }
+    if (pages !== Math.max(1, Math.ceil(count / pageSize))) fail(`ListObjectsV2 ${prefix}/: ${pages} pages for ${count} keys at ${pageSize} a page`);
+  };
+
   // Warm-up on keys of their own, not measured.
   for (const op of [put, get, head]) {
     for (let i = 0; i < warmup; i++) await op("warmup", i);
   }
+  if (warmup) checkListing("warmup", warmup, WARMUP_PAGE, await listKeys("warmup", WARMUP_PAGE, warmup));
 
   const measure = async (op) => {
     const c0 = cpuUs();
@@ -103,12 +139,22 @@ async function main() {
     for (let i = 0; i < n; i++) await op("obj", i);
     const wallUs = Number(process.hrtime.bigint() - w0) / 1e3;
     const cpu = cpuUs() - c0;
-    return { cpu_us: cpu / n, wall_us: wallUs / n };
+    return { cpu_us: cpu / n, wall_us: wallUs / n, requests: n };
   };
   const ops = {};
   ops.put = await measure(put);
   ops.get = await measure(get);
   ops.head = await measure(head);
+  {
+    // One pass over the N keys; each page is a request.
+    const c0 = cpuUs();
+    const w0 = process.hrtime.bigint();
+    const listing = await listKeys("obj", PAGE, n);
+    const wallUs = Number(process.hrtime.bigint() - w0) / 1e3;
+    const cpu = cpuUs() - c0;
+    checkListing("obj", n, PAGE, listing);
+    ops.list = { cpu_us: cpu / listing.pages, wall_us: wallUs / listing.pages, requests: listing.pages };
+  }
 
   client.destroy();
   process.stdout.write(
@@ -118,6 +164,7 @@ async function main() {
       n,
       warmup,
       startup_ms: startupMs,
+      startup_cpu_us: startupCpuUs,
       first_call_ms: firstCallMs,
       ready_unix_ns: readyUnixNs,
       ops,
