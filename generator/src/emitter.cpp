@@ -3,6 +3,8 @@
 #include "names.hpp"
 #include "rules_emitter.hpp"
 
+#include <boost/json/serialize.hpp>
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -174,6 +176,7 @@ public:
         write_endpoint_rules();
         write_paginators();
         write_operations();
+        write_waiters();
         write_client();
         write_tag();
         write_epilogue();
@@ -440,7 +443,7 @@ private:
     void name_types()
     {
         // Names the namespace itself uses.
-        scope_names scope({"all_errors", "client", "endpoint_rules_data", "ops", "paginators", "std"});
+        scope_names scope({"all_errors", "client", "endpoint_rules_data", "ops", "paginators", "std", "waiters"});
         for (auto& s : shapes_) {
             if (s.k == kind::enumeration || is_struct_like(s.k)) s.cpp = scope.claim(cpp_name(s.name));
         }
@@ -614,6 +617,7 @@ private:
         for (std::size_t i = 1; i < m_.sources.size(); ++i)
             out_ += (m_.sources[i].find("endpoint-rule-set") != std::string::npos ? "// Endpoint rules: "
                      : m_.sources[i].find("paginators-1") != std::string::npos    ? "// Paginators: "
+                     : m_.sources[i].find("waiters-2") != std::string::npos       ? "// Waiters: "
                                                                                    : "// Merged in: ") +
                     label_ + "/" + m_.sources[i] + "\n";
         std::string full(str(meta_, "serviceFullName"));
@@ -957,6 +961,147 @@ private:
         if (text.empty()) return;
         out_ += "\n// Paginators (paginators-1.json): accessors for stratus::page_range.\nnamespace paginators {\n" + text +
                 "\n} // namespace paginators\n";
+    }
+
+    // --- waiters --------------------------------------------------------------
+
+    // A waiter path (fields, "[]" projections) as ::stratus::paging::each
+    // steps over shape `from`; whether it projects; its final shape.
+    std::optional<std::string> waiter_steps(std::string_view expr, std::size_t from, bool& projects, std::string& why) const
+    {
+        std::string steps;
+        std::size_t cur = from;
+        projects = false;
+        while (!expr.empty()) {
+            std::size_t n = 0;
+            while (n < expr.size() && (std::isalnum(static_cast<unsigned char>(expr[n])) || expr[n] == '_')) ++n;
+            if (n == 0) break;
+            std::string field(expr.substr(0, n));
+            expr.remove_prefix(n);
+            auto const& sh = shapes_[cur];
+            auto ids = member_ids_.find(sh.name);
+            auto* ms = obj(*sh.def, "members");
+            if (!is_struct_like(sh.k) || ids == member_ids_.end() || !ms || !ms->contains(field) || !ids->second.count(field)) {
+                why = "\"" + field + "\" is not a member of " + sh.name;
+                return std::nullopt;
+            }
+            steps += ", [](auto& x) { return ::stratus::paging::get(x." + ids->second.at(field) + "); }";
+            cur = target_of(ms->at(field).get_object(), sh.name);
+            if (expr.starts_with("[]")) {
+                if (shapes_[cur].k != kind::list) {
+                    why = "\"" + field + "[]\" projects a non-list";
+                    return std::nullopt;
+                }
+                steps += ", ::stratus::paging::project";
+                cur = target_of(*obj(*shapes_[cur].def, "member"), shapes_[cur].name);
+                projects = true;
+                expr.remove_prefix(2);
+            }
+            if (expr.starts_with(".")) expr.remove_prefix(1);
+            else break;
+        }
+        if (!expr.empty()) {
+            why = "unsupported expression";
+            return std::nullopt;
+        }
+        return steps;
+    }
+
+    // One struct per waiter in namespace waiters: the acceptors as data, the
+    // path matchers as typed code (include/stratus/waiter.hpp).
+    void write_waiters()
+    {
+        if (!m_.waiters) return;
+        std::string text;
+        scope_names names({"std"});
+        for (auto const& [wname, wv] : *m_.waiters) {
+            if (!wv.is_object()) continue;
+            auto const& w = wv.get_object();
+            std::string_view opname = str(w, "operation");
+            auto op = std::find_if(ops_.begin(), ops_.end(), [&](op_data const& o) { return o.name == opname; });
+            std::string why;
+            if (op == ops_.end()) why = "operation " + std::string(opname) + " is not in the model";
+            std::vector<std::string> table, cases;
+            auto const* acc = w.if_contains("acceptors");
+            if (why.empty() && (!acc || !acc->is_array() || acc->get_array().empty())) why = "no acceptors";
+            for (std::size_t i = 0; why.empty() && i < acc->get_array().size(); ++i) {
+                auto const& a = acc->get_array()[i].get_object();
+                std::string matcher(str(a, "matcher")), state(str(a, "state"));
+                if (state != "success" && state != "failure" && state != "retry") {
+                    why = "unknown state " + state;
+                    break;
+                }
+                auto const* ex = a.if_contains("expected");
+                std::string entry = "{::stratus::acceptor::matcher_kind::";
+                std::string st = "::stratus::acceptor::state_kind::" + state;
+                if (matcher == "status" && ex && ex->is_int64()) {
+                    entry += "status, " + st + ", " + std::to_string(ex->get_int64()) + "}";
+                } else if (matcher == "error" && ex && ex->is_string()) {
+                    entry += "error, " + st + ", 0, " + literal(ex->get_string()) + "}";
+                } else if (matcher == "error" && ex && ex->is_bool()) {
+                    entry += "error, " + st + ", 0, {}, " + (ex->get_bool() ? "true, false" : "false, true") + "}";
+                } else if ((matcher == "path" || matcher == "pathAll" || matcher == "pathAny") && ex &&
+                           (ex->is_string() || ex->is_bool() || ex->is_int64()) && op->output >= 0) {
+                    bool projects = false;
+                    auto steps = waiter_steps(str(a, "argument"), static_cast<std::size_t>(op->output), projects, why);
+                    if (!steps) break;
+                    std::string expect = ex->is_string() ? "std::string_view(" + literal(ex->get_string()) + ")"
+                                         : ex->is_bool() ? (ex->get_bool() ? "true" : "false")
+                                                         : std::to_string(ex->get_int64());
+                    std::string written = ex->is_string() ? std::string(ex->get_string()) : json::serialize(*ex);
+                    std::string kindname = matcher == "path" ? "path" : matcher == "pathAll" ? "path_all" : "path_any";
+                    entry += kindname + ", " + st + ", 0, {}, false, false, " + literal(str(a, "argument")) + ", " +
+                             literal(written) + "}";
+                    std::string body;
+                    if (matcher == "path" && !projects)
+                        body = "bool hit = false;\n            auto f = [&](auto const* v) { hit = ::stratus::paging::equals(*v, " + expect +
+                               "); };\n            ::stratus::paging::each(&out, f" + *steps + ");\n            return hit;";
+                    else if (matcher == "path" || !projects)
+                        body = "return false; // a list is never equal to a single value, nor a single value a list";
+                    else if (matcher == "pathAll")
+                        body = "std::size_t n = 0;\n            bool all = true;\n            auto f = [&](auto const* v) {\n"
+                               "                ++n;\n                all = all && ::stratus::paging::equals(*v, " + expect +
+                               ");\n            };\n            ::stratus::paging::each(&out, f" + *steps +
+                               ");\n            return n > 0 && all;";
+                    else
+                        body = "bool any = false;\n            auto f = [&](auto const* v) { any = any || ::stratus::paging::equals(*v, " +
+                               expect + "); };\n            ::stratus::paging::each(&out, f" + *steps + ");\n            return any;";
+                    cases.push_back("        case " + std::to_string(i) + ": {\n            " + body + "\n        }\n");
+                } else {
+                    why = "unsupported acceptor (" + matcher + ")";
+                    break;
+                }
+                table.push_back(entry);
+            }
+            if (!why.empty()) {
+                text += "\n// " + std::string(wname) + ": no waiter (" + why + ")\n";
+                continue;
+            }
+            auto delay = w.if_contains("delay");
+            auto attempts = w.if_contains("maxAttempts");
+            std::string id = names.claim(cpp_name(wname));
+            text += "\n/// " + std::string(wname) + ": " + op->name + " until an acceptor says success.\n";
+            text += "struct " + id + " {\n    using operation = ops::" + op->tag + ";\n";
+            text += "    static constexpr char const* name = " + literal(wname) + ";\n";
+            text += "    static constexpr int delay_seconds = " +
+                    std::to_string(delay && delay->is_int64() ? delay->get_int64() : 15) + ";\n";
+            text += "    static constexpr int max_attempts = " +
+                    std::to_string(attempts && attempts->is_int64() ? attempts->get_int64() : 40) + ";\n";
+            text += "    static constexpr ::stratus::acceptor acceptor_table[] = {\n";
+            for (auto const& t : table) text += "        " + t + ",\n";
+            text += "    };\n    static constexpr std::span<::stratus::acceptor const> acceptors{acceptor_table};\n";
+            text += "    template <class Out>\n    static bool path_matches([[maybe_unused]] std::size_t i, [[maybe_unused]] Out const& out)\n    {\n";
+            if (!cases.empty()) {
+                text += "        switch (i) {\n";
+                for (auto const& c : cases) text += c;
+                text += "        default: break;\n        }\n";
+            }
+            text += "        return false;\n    }\n};\n";
+            ++result_.waiters;
+        }
+        if (text.empty()) return;
+        out_ += "\n// Waiters (waiters-2.json), for client.get_waiter<waiters::...>().\nnamespace waiters {\n" + text +
+                "\n} // namespace waiters\n";
     }
 
     // The rule set as constexpr data (rule_set.hpp), in a namespace of its own.

@@ -21,6 +21,7 @@ struct generated_header {
     std::size_t errors = 0;
     std::size_t members = 0;
     std::size_t paginators = 0;
+    std::size_t waiters = 0;
 };
 
 /// The header `stratus/services/<service>.hpp` for a loaded model.

@@ -98,6 +98,13 @@ service_model load_service(fs::path const& data_dir, std::string const& service)
             if (auto* pg = po->if_contains("pagination"); pg && pg->is_object()) m.paginators = pg->get_object();
         }
     }
+    if (auto wf = find_json(vdir, "waiters-2")) {
+        m.sources.push_back(service + "/" + m.version + "/" + wf->filename().string());
+        m.dependencies.push_back(fs::absolute(*wf));
+        json::value w = read_json(*wf);
+        if (auto* wo = w.if_object())
+            if (auto* ws = wo->if_contains("waiters"); ws && ws->is_object()) m.waiters = ws->get_object();
+    }
     return m;
 }
 

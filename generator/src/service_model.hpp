@@ -38,6 +38,8 @@ struct service_model {
     std::optional<boost::json::object> endpoint_rules;
     /// paginators-1's "pagination" (with its sdk-extras merged in), when there is one.
     std::optional<boost::json::object> paginators;
+    /// waiters-2's "waiters", when there is one.
+    std::optional<boost::json::object> waiters;
 };
 
 /// Loads the newest service-2 of `service` and merges its

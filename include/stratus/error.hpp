@@ -35,6 +35,10 @@ enum class errc {
     /// The service's endpoint rule set refused the parameters (FIPS with a
     /// custom endpoint, an invalid region or ARN...); the message is the rule set's.
     endpoint_resolution,
+    /// A waiter stopped without reaching its success state: a failure
+    /// acceptor matched, an error no acceptor expects came back, or the
+    /// attempts ran out (botocore's WaiterError; the message says which).
+    waiter_failed,
     // Transport failures that stratus classifies itself.
     connect_timeout,           ///< no connection within the connect timeout
     read_timeout,              ///< the peer went quiet for longer than the read timeout

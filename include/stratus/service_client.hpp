@@ -20,6 +20,7 @@
 #include <stratus/error.hpp>
 #include <stratus/model.hpp>
 #include <stratus/paginator.hpp>
+#include <stratus/waiter.hpp>
 #include <stratus/protocol/engine.hpp>
 #include <stratus/protocol/value_io.hpp>
 
@@ -216,6 +217,13 @@ public:
     stratus::paginator<Op, service_client> get_paginator() const
     {
         return stratus::paginator<Op, service_client>(*this);
+    }
+
+    /// boto3's client.get_waiter(...): get_waiter<s3::waiters::bucket_exists>().wait({.bucket = "b"}).
+    template <waiter_type W>
+    stratus::waiter<W, service_client> get_waiter() const
+    {
+        return stratus::waiter<W, service_client>(*this);
     }
 
 private:

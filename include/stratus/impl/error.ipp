@@ -26,6 +26,7 @@ public:
         case errc::body_not_replayable: return "the request body cannot be replayed for a retry";
         case errc::unsupported: return "not supported by stratus yet";
         case errc::endpoint_resolution: return "no endpoint for these parameters";
+        case errc::waiter_failed: return "the waiter failed";
         case errc::connect_timeout: return "connect timeout";
         case errc::read_timeout: return "read timeout";
         case errc::connection_closed: return "connection closed before the message was complete";
