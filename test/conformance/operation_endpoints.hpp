@@ -111,6 +111,13 @@ inline outcome run_case(json::object const& tc, json::object const& input, sessi
     std::string const op = text(input, "operationName");
     auto got = dispatch(**ctx, op, params);
     if (!got) return {outcome::skip, "operation " + op + " is not wired into this runner"};
+    // The same call again on the same client: the per-client endpoint cache
+    // must give what resolution gave.
+    auto again = dispatch(**ctx, op, params);
+    if (static_cast<bool>(*again) != static_cast<bool>(*got) ||
+        (*got && ((*again)->url != (*got)->url || (*again)->signing_region != (*got)->signing_region)) ||
+        (!*got && again->error().message != got->error().message))
+        return {outcome::fail, "a second identical call resolved differently"};
 
     if (auto const* err = expect.if_contains("error")) {
         if (*got) return {outcome::fail, "expected error \"" + std::string(err->as_string()) + "\", got " + (*got)->url};

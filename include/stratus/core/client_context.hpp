@@ -9,6 +9,7 @@
 #include <stratus/core/http_client.hpp>
 #include <stratus/core/retry.hpp>
 #include <stratus/core/service_info.hpp>
+#include <stratus/endpoints/call_endpoint.hpp>
 #include <stratus/logging.hpp>
 
 #include <functional>
@@ -43,6 +44,8 @@ struct client_context {
     bool custom_endpoint = false;  ///< the endpoint came from endpoint_url, not from the region
     std::string endpoint_source;   ///< where the endpoint came from, for messages
     stratus::endpoint_settings endpoint_settings{}; ///< what the service's endpoint rule set is given
+    /// Endpoints resolved for this client's calls, by rule-set parameters.
+    mutable endpoints::endpoint_cache endpoint_cache{};
     std::shared_ptr<credentials_provider> credentials;
     auth::sigv4_signer signer;
     http::client http;

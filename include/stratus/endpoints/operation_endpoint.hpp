@@ -7,6 +7,7 @@
 
 #include <stratus/core/client_context.hpp>
 #include <stratus/detail/config.hpp>
+#include <stratus/endpoints/call_endpoint.hpp>
 #include <stratus/endpoints/endpoint.hpp>
 #include <stratus/endpoints/rule_set.hpp>
 #include <stratus/error.hpp>
@@ -20,16 +21,19 @@ namespace stratus::endpoints {
 STRATUS_DECL result<endpoint> resolve_operation(client_context const& ctx, rule_set const& rules,
                                                 operation_info const& op, protocol::input_shape const& in);
 
-/// How a resolved endpoint is signed: the first auth scheme stratus
-/// supports (sigv4). errc::unsupported when the rule set offers only
-/// schemes stratus lacks (sigv4a for multi-region access points,
-/// sigv4-s3express for directory buckets).
-struct signing {
-    std::string name;   ///< empty: the service's signing name
-    std::string region; ///< empty: the client's region
-    bool disable_double_encoding = false;
-};
+/// How `ep` is signed: the first of its auth schemes stratus supports
+/// (sigv4). errc::unsupported when the rule set offers only schemes stratus
+/// lacks (sigv4a for multi-region access points, sigv4-s3express for
+/// directory buckets).
 STRATUS_DECL result<signing> signing_for(endpoint const& ep);
+
+/// resolve_operation, the URL parsed (a URL the HTTP core cannot use is
+/// errc::endpoint_resolution, never a request), headers and signing worked
+/// out; cached in ctx by the rule-set parameters.
+STRATUS_DECL result<std::shared_ptr<call_endpoint const>> endpoint_for_call(client_context const& ctx,
+                                                                           rule_set const& rules,
+                                                                           operation_info const& op,
+                                                                           protocol::input_shape const& in);
 
 } // namespace stratus::endpoints
 

@@ -61,31 +61,13 @@ STRATUS_DECL result<prepared_call> prepare_call(protocol::call_context& cc, prot
     // configured or regional endpoint for a service without one.
     http::url base = cc.client.endpoint;
     if (auto const* rules = cc.client.service.endpoint_rules) {
-        auto ep = endpoints::resolve_operation(cc.client, *rules, cc.op, in);
+        auto ep = endpoints::endpoint_for_call(cc.client, *rules, cc.op, in);
         if (!ep) return ep.error();
-        auto url = http::parse_url(ep->url);
-        if (!url) {
-            auto e = url.error();
-            e.code = errc::endpoint_resolution;
-            e.message = "the endpoint rule set gave an unusable URL: " + e.message;
-            e.operation = std::string(cc.op.name);
-            return e;
-        }
-        base = std::move(*url);
-        for (auto const& [name, values] : ep->headers) {
-            std::string joined;
-            for (auto const& v : values) joined += (joined.empty() ? "" : ",") + v;
-            r.headers.set(name, joined);
-        }
-        auto sign = endpoints::signing_for(*ep);
-        if (!sign) {
-            auto e = sign.error();
-            e.operation = std::string(cc.op.name);
-            return e;
-        }
-        p.params.signing_name = std::move(sign->name);
-        p.params.signing_region = std::move(sign->region);
-        if (sign->disable_double_encoding) p.params.double_uri_encode = false;
+        base = (*ep)->url;
+        for (auto const& [name, value] : (*ep)->headers) r.headers.set(name, value);
+        p.params.signing_name = (*ep)->signing.name;
+        p.params.signing_region = (*ep)->signing.region;
+        if ((*ep)->signing.disable_double_encoding) p.params.double_uri_encode = false;
     }
     join_endpoint(r.url, base);
     if (!cc.host_prefix.empty() && !is_ip_literal(r.url.host)) r.url.host = cc.host_prefix + r.url.host;

@@ -133,67 +133,150 @@ inline argument builtin(endpoint_settings const& e, std::string const& region, s
 
 } // namespace detail
 
-STRATUS_DECL result<endpoint> resolve_operation(client_context const& ctx, rule_set const& rules,
-                                                operation_info const& op, protocol::input_shape const& in)
-{
+namespace detail {
+
+// The rule-set arguments of one call, with the storage their views need.
+struct bound_arguments {
     std::array<argument, 48> local{};
     std::vector<argument> heap;
     std::span<argument> args;
-    if (rules.parameters.size() > local.size()) {
-        heap.resize(rules.parameters.size());
-        args = heap;
+    std::string account_id;
+    std::optional<context_reader> reader;
+};
+
+inline void bind(bound_arguments& b, client_context const& ctx, rule_set const& rules, operation_info const& op,
+                 protocol::input_shape const& in)
+{
+    auto& args = b.args;
+    if (rules.parameters.size() > b.local.size()) {
+        b.heap.resize(rules.parameters.size());
+        args = b.heap;
     } else {
-        args = std::span<argument>(local.data(), rules.parameters.size());
+        args = std::span<argument>(b.local.data(), rules.parameters.size());
     }
     // Lowest precedence first: builtIns, then members, then static values.
-    for (std::size_t i = 0; i < rules.parameters.size(); ++i)
-        if (!rules.parameters[i].built_in.empty())
-            args[i] = detail::builtin(ctx.endpoint_settings, ctx.region, rules.parameters[i].built_in);
-    // The account id of the credentials, for rule sets that route by it.
-    std::string account_id;
     for (std::size_t i = 0; i < rules.parameters.size(); ++i) {
-        if (rules.parameters[i].built_in != "AWS::Auth::AccountId" || !ctx.credentials) continue;
-        // A failure here is the signer's to report, with its own message.
-        if (auto c = ctx.credentials->resolve(); c && c->account_id) {
-            account_id = *c->account_id;
-            args[i] = argument::of(std::string_view(account_id));
-        }
-    }
-    std::optional<detail::context_reader> reader;
-    for (auto const& b : op.endpoint_params)
-        if (b.from == endpoint_param_binding::source::member || b.from == endpoint_param_binding::source::member_path)
-            if (!reader && in.walk) {
-                reader.emplace(op);
-                in.write(*reader);
+        auto const& p = rules.parameters[i];
+        if (p.built_in.empty()) continue;
+        if (p.built_in == "AWS::Auth::AccountId") {
+            // The account id of the credentials, for rule sets that route by
+            // it. A failure here is the signer's to report, with its own message.
+            if (!ctx.credentials) continue;
+            if (auto c = ctx.credentials->resolve(); c && c->account_id) {
+                b.account_id = *c->account_id;
+                args[i] = argument::of(std::string_view(b.account_id));
             }
-    if (reader) {
+            continue;
+        }
+        args[i] = builtin(ctx.endpoint_settings, ctx.region, p.built_in);
+    }
+    for (auto const& e : op.endpoint_params)
+        if (e.from == endpoint_param_binding::source::member || e.from == endpoint_param_binding::source::member_path)
+            if (!b.reader && in.walk) {
+                b.reader.emplace(op);
+                in.write(*b.reader);
+            }
+    if (b.reader) {
         for (std::size_t i = 0; i < op.endpoint_params.size(); ++i) {
-            auto const& b = op.endpoint_params[i];
-            if (b.parameter >= args.size()) continue;
-            auto const& values = reader->found(i);
-            if (b.from == endpoint_param_binding::source::member) {
-                if (auto f = reader->flag(i)) args[b.parameter] = argument::of(*f);
-                else if (!values.empty()) args[b.parameter] = argument::of(std::string_view(values.front()));
-            } else if (b.from == endpoint_param_binding::source::member_path) {
-                if (rules.parameters[b.parameter].type == param_type::string_array)
-                    args[b.parameter] = argument::of(std::span<std::string const>(values));
+            auto const& e = op.endpoint_params[i];
+            if (e.parameter >= args.size()) continue;
+            auto const& values = b.reader->found(i);
+            if (e.from == endpoint_param_binding::source::member) {
+                if (auto f = b.reader->flag(i)) args[e.parameter] = argument::of(*f);
+                else if (!values.empty()) args[e.parameter] = argument::of(std::string_view(values.front()));
+            } else if (e.from == endpoint_param_binding::source::member_path) {
+                if (rules.parameters[e.parameter].type == param_type::string_array)
+                    args[e.parameter] = argument::of(std::span<std::string const>(values));
                 else if (!values.empty())
-                    args[b.parameter] = argument::of(std::string_view(values.front()));
+                    args[e.parameter] = argument::of(std::string_view(values.front()));
             }
         }
     }
-    for (auto const& b : op.endpoint_params) {
-        if (b.parameter >= args.size()) continue;
-        if (b.from == endpoint_param_binding::source::static_bool) args[b.parameter] = argument::of(b.flag);
-        else if (b.from == endpoint_param_binding::source::static_string) args[b.parameter] = argument::of(b.text);
+    for (auto const& e : op.endpoint_params) {
+        if (e.parameter >= args.size()) continue;
+        if (e.from == endpoint_param_binding::source::static_bool) args[e.parameter] = argument::of(e.flag);
+        else if (e.from == endpoint_param_binding::source::static_string) args[e.parameter] = argument::of(e.text);
     }
-    auto r = resolve(rules, args);
+}
+
+// The arguments as one string: the cache key (lengths keep values apart).
+inline std::string cache_key(std::span<argument const> args)
+{
+    std::string k;
+    auto text = [&](std::string_view s) {
+        k += std::to_string(s.size());
+        k += ':';
+        k += s;
+    };
+    for (auto const& a : args) {
+        switch (a.kind) {
+            case argument::kind_type::unset: k += 'u'; break;
+            case argument::kind_type::boolean: k += a.boolean ? 't' : 'f'; break;
+            case argument::kind_type::string:
+                k += 's';
+                text(a.string);
+                break;
+            case argument::kind_type::string_array:
+                k += 'a';
+                k += std::to_string(a.strings.size());
+                for (auto const& s : a.strings) text(s);
+                break;
+        }
+    }
+    return k;
+}
+
+} // namespace detail
+
+STRATUS_DECL result<endpoint> resolve_operation(client_context const& ctx, rule_set const& rules,
+                                                operation_info const& op, protocol::input_shape const& in)
+{
+    detail::bound_arguments b;
+    detail::bind(b, ctx, rules, op, in);
+    auto r = resolve(rules, b.args);
     if (!r) {
         auto e = r.error();
         e.operation = std::string(op.name);
         return e;
     }
     return r;
+}
+
+STRATUS_DECL result<std::shared_ptr<call_endpoint const>> endpoint_for_call(client_context const& ctx,
+                                                                           rule_set const& rules,
+                                                                           operation_info const& op,
+                                                                           protocol::input_shape const& in)
+{
+    detail::bound_arguments b;
+    detail::bind(b, ctx, rules, op, in);
+    auto key = detail::cache_key(b.args);
+    if (auto hit = ctx.endpoint_cache.find(key)) return hit;
+
+    auto with_operation = [&](error_info e) {
+        e.operation = std::string(op.name);
+        return e;
+    };
+    auto ep = resolve(rules, b.args);
+    if (!ep) return with_operation(ep.error());
+    auto url = http::parse_url(ep->url);
+    if (!url) {
+        auto e = url.error();
+        e.code = errc::endpoint_resolution;
+        e.message = "the endpoint rule set gave an unusable URL: " + e.message;
+        return with_operation(std::move(e));
+    }
+    auto sign = signing_for(*ep);
+    if (!sign) return with_operation(sign.error());
+    auto out = std::make_shared<call_endpoint>();
+    out->url = std::move(*url);
+    for (auto const& [name, values] : ep->headers) {
+        std::string joined;
+        for (auto const& v : values) joined += (joined.empty() ? "" : ",") + v;
+        out->headers.emplace_back(name, std::move(joined));
+    }
+    out->signing = std::move(*sign);
+    ctx.endpoint_cache.insert(std::move(key), out);
+    return std::shared_ptr<call_endpoint const>(std::move(out));
 }
 
 STRATUS_DECL result<signing> signing_for(endpoint const& ep)
