@@ -119,13 +119,23 @@ asio::awaitable<void> run(stratus::s3::client_type s3, std::string bucket)
     std::cout << "downloaded " << got.size() << " objects concurrently; every body is what was uploaded\n";
 
     // 4. An error without an exception: as_tuple(use_awaitable) hands back the
-    // error_code (errc::service_error for any error response) beside the output.
+    // error_code (errc::service_error for any error response) beside the output;
+    // async_call with an error_info& keeps the details the error_code cannot
+    // carry, and throw_error(diag) throws what the blocking call would.
     stratus::s3::get_object_request missing{.bucket = bucket, .key = "missing.txt"};
-    auto [ec, nothing] = co_await s3.async_get_object(missing, asio::as_tuple(asio::use_awaitable));
+    stratus::error_info diag;
+    auto [ec, nothing] = co_await s3.async_call<stratus::services::s3::ops::get_object>(
+        missing, diag, asio::as_tuple(asio::use_awaitable));
     if (ec != stratus::errc::service_error || ec.category() != stratus::stratus_category())
         throw std::runtime_error("GetObject of a missing key: expected errc::service_error, got " +
                                  ec.to_string());
-    std::cout << "missing.txt: no exception, ec = " << ec.to_string() << " (" << ec.message() << ")\n";
+    std::cout << "missing.txt: no exception, ec = " << ec.to_string() << " (" << ec.message() << "), "
+              << diag.aws_code << " HTTP " << diag.http_status << "\n";
+    try {
+        stratus::throw_error(diag);
+    } catch (stratus::s3::no_such_key const&) {
+        std::cout << "missing.txt: throw_error(diag) throws s3::no_such_key\n";
+    }
 
     // 5. Clean up: every DeleteObject at once, then the bucket.
     auto remove = [&](std::string const& key) {

@@ -125,22 +125,32 @@ STRATUS_DECL void async_send_prepared(std::shared_ptr<client_context> ctx, prepa
 template <class Output>
 void async_call_start(std::shared_ptr<client_context> ctx, protocol::engine const& eng, operation_info const& op,
                       protocol::input_shape const& in, std::span<modeled_error const> errors,
-                      boost::asio::any_completion_handler<void(error_code, Output)> handler)
+                      boost::asio::any_completion_handler<void(error_code, Output)> handler,
+                      error_info* diag = nullptr)
 {
+    if (diag) *diag = error_info{};
     auto cc = make_call_context(*ctx, op);
     auto prepared = prepare_call(cc, eng, in, protocol::detail::has_raw_payload<Output>());
     // The caller's executor, kept through the pipeline (STYLE.md §4).
     auto ex = boost::asio::get_associated_executor(handler, ctx->http.get_executor());
     boost::asio::any_completion_handler<void(error_code, http::response)> finish(boost::asio::bind_executor(
-        ex, [h = std::move(handler), ctx, &eng, cc, errors](error_code ec, http::response res) mutable {
+        ex, [h = std::move(handler), ctx, &eng, cc, errors, diag](error_code ec, http::response res) mutable {
             Output out{};
             if (!ec) {
                 auto r = finish_call(cc, eng, res, protocol::make_output(out), errors);
-                if (!r) ec = r.error().code;
+                if (!r) {
+                    ec = r.error().code;
+                    if (diag) *diag = r.error();
+                }
+            } else if (diag && !*diag) {
+                *diag = make_error(ec, ec.message(), std::string(cc.op.name));
             }
             std::move(h)(ec, std::move(out));
         }));
-    if (!prepared) return post_failure(*ctx, prepared.error().code, std::move(finish));
+    if (!prepared) {
+        if (diag) *diag = prepared.error();
+        return post_failure(*ctx, prepared.error().code, std::move(finish));
+    }
     async_send_prepared(std::move(ctx), std::move(*prepared), std::move(finish));
 }
 
@@ -224,6 +234,29 @@ public:
     stratus::waiter<W, service_client> get_waiter() const
     {
         return stratus::waiter<W, service_client>(*this);
+    }
+
+    /// async_call with the details of a failure in `diag` (service code and
+    /// message, request id, HTTP status, the modeled error), which must
+    /// outlive the operation; the error_code alone cannot carry them.
+    /// `stratus::throw_error(diag)` throws what the blocking call would
+    /// (`s3::no_such_key`...):
+    ///   stratus::error_info diag;
+    ///   auto [ec, out] = co_await s3.async_call<s3_ops::get_object>(req, diag, as_tuple(use_awaitable));
+    ///   if (ec) stratus::throw_error(diag);
+    template <operation Op,
+              boost::asio::completion_token_for<void(error_code, typename Op::output)> CompletionToken>
+    auto async_call(typename Op::input in, error_info& diag, CompletionToken&& token) const
+    {
+        using output = typename Op::output;
+        return boost::asio::async_initiate<CompletionToken, void(error_code, output)>(
+            [](auto handler, std::shared_ptr<client_context> ctx, typename Op::input const& input, error_info* d) {
+                detail::async_call_start<output>(
+                    std::move(ctx), Protocol::instance(), Op::info, protocol::make_input(input),
+                    detail::error_table<errors_of<Op>>::get(),
+                    boost::asio::any_completion_handler<void(error_code, output)>(std::move(handler)), d);
+            },
+            token, ctx_, std::move(in), &diag);
     }
 
 private:

@@ -1339,6 +1339,43 @@ TEST_CASE("non-throwing try_ forms")
     CHECK(keys_of(*listed) == std::vector<std::string>{"t"});
 }
 
+TEST_CASE("async forms: a failure's details through error_info&, rethrown as the modeled error")
+{
+    auto const srv = each_server();
+    INFO("server " << srv.name);
+    asio::io_context ioc;
+    auto session = stratus::test::make_session(srv, {.executor = ioc.get_executor()});
+    auto c = session.client<stratus::s3>();
+    scoped_bucket b(c, srv, "async-diag");
+
+    // A service error: code, status and the modeled error, as the blocking call gives them.
+    stratus::error_info diag;
+    std::optional<stratus::error_code> ec;
+    c.async_call<stratus::services::s3::ops::get_object>({.bucket = b.name(), .key = "missing"}, diag,
+                                      [&](stratus::error_code e, s3::get_object_output) { ec = e; });
+    ioc.run();
+    REQUIRE(ec);
+    CHECK(*ec == stratus::errc::service_error);
+    CHECK(diag.aws_code == "NoSuchKey");
+    CHECK(diag.http_status == 404);
+    CHECK(diag.operation == "GetObject");
+    CHECK_THROWS_AS(stratus::throw_error(diag), s3::no_such_key);
+
+    // A validation error (nothing sent) and a success, which clears diag.
+    ioc.restart();
+    c.async_call<stratus::services::s3::ops::get_object>({.bucket = b.name(), .key = ""}, diag,
+                                      [&](stratus::error_code e, s3::get_object_output) { ec = e; });
+    ioc.run();
+    CHECK(*ec == stratus::errc::invalid_parameter);
+    CHECK_THAT(diag.message, Contains("Key"));
+    ioc.restart();
+    c.async_call<stratus::services::s3::ops::head_bucket>({.bucket = b.name()}, diag,
+                                       [&](stratus::error_code e, auto) { ec = e; });
+    ioc.run();
+    CHECK_FALSE(*ec);
+    CHECK_FALSE(diag);
+}
+
 TEST_CASE("async forms: callback, use_future, coroutine")
 {
     auto const srv = each_server();
