@@ -807,7 +807,7 @@ private:
             while (!alt.empty() && alt.front() == ' ') alt.remove_prefix(1);
             while (!alt.empty() && alt.back() == ' ') alt.remove_suffix(1);
             std::size_t cur = from;
-            std::string code = "::stratus::paging::path(" + base;
+            std::string code = "pg::path(" + base;
             while (!alt.empty()) {
                 std::size_t n = 0;
                 while (n < alt.size() && (std::isalnum(static_cast<unsigned char>(alt[n])) || alt[n] == '_')) ++n;
@@ -825,7 +825,7 @@ private:
                     why = "\"" + field + "\" is not a member of " + sh.name;
                     return {};
                 }
-                code += ", [](auto& x) { return ::stratus::paging::get(x." + ids->second.at(field) + "); }";
+                code += ", [](auto& x) { return pg::get(x." + ids->second.at(field) + "); }";
                 cur = target_of(ms->at(field).get_object(), sh.name);
                 if (alt.starts_with("[")) {
                     auto close = alt.find(']');
@@ -835,7 +835,7 @@ private:
                         why = "unsupported index in \"" + std::string(expr) + "\"";
                         return {};
                     }
-                    code += ", [](auto& x) { return ::stratus::paging::at(x, " + index + "); }";
+                    code += ", [](auto& x) { return pg::at(x, " + index + "); }";
                     cur = target_of(*obj(*shapes_[cur].def, "member"), shapes_[cur].name);
                     alt.remove_prefix(close + 1);
                 }
@@ -856,7 +856,7 @@ private:
         }
         last = final_shape;
         if (alts.size() == 1) return alts.front();
-        return "::stratus::paging::first_truthy(" + join(alts, ", ") + ")";
+        return "pg::first_truthy(\n            " + join(alts, ",\n            ") + ")";
     }
 
     static std::vector<std::string> string_or_list(json::value const* v)
@@ -907,7 +907,8 @@ private:
                 if (!t) why = "input token " + in_tokens[i] + " is not a member of the input";
                 else if (shapes_[*t].type != shapes_[*last].type) why = "token types differ (" + in_tokens[i] + ")";
                 if (!why.empty()) break;
-                next_body += "        if (::stratus::paging::assign(in." + id + ", " + expr + ")) more = true;\n";
+                next_body += "        auto const* token" + std::to_string(i) + " = " + expr + ";\n        if (pg::assign(in." + id +
+                             ", token" + std::to_string(i) + ")) more = true;\n";
                 tokens_body += "        f(" + literal(in_tokens[i]) + ", in." + id + ");\n";
             }
             std::string limit_body;
@@ -916,13 +917,14 @@ private:
                 auto t = input_member(limit.front(), id);
                 if (!t || (shapes_[*t].type != "integer" && shapes_[*t].type != "long" && shapes_[*t].type != "string"))
                     why = "limit_key " + limit.front() + " is not an integer or string member of the input";
-                else limit_body = "        ::stratus::paging::set_limit(in." + id + ", n);\n";
+                else limit_body = "        pg::set_limit(in." + id + ", n);\n";
             }
             std::string more_test;
             if (why.empty() && !more.empty()) {
                 std::optional<std::size_t> last;
                 auto expr = paging_expr(more.front(), out_shape, "&out", last, why);
-                if (why.empty()) more_test = "        if (!::stratus::paging::truthy(" + expr + ")) return false;\n";
+                if (why.empty())
+                    more_test = "        auto const* more_results = " + expr + ";\n        if (!pg::truthy(more_results)) return false;\n";
             }
             std::string items_expr, secondary;
             for (std::size_t i = 0; why.empty() && i < results.size(); ++i) {
@@ -946,16 +948,18 @@ private:
                     (more.empty() ? "" : " while " + more.front()) + "; items: " + results.front() + ".\n";
             text += "struct " + op.tag + " {\n    static constexpr char const* operation_name = " + literal(op.name) +
                     ";\n";
-            text += "    template <class In>\n    static void limit([[maybe_unused]] In& in, [[maybe_unused]] std::int32_t n)\n    {\n" +
-                    limit_body + "    }\n";
-            text += "    template <class In, class Out>\n    static bool next(In& in, Out const& out)\n    {\n" + more_test +
+            text += std::string("    template <class In>\n    static void limit([[maybe_unused]] In& in, [[maybe_unused]] std::int32_t n)\n    {\n") +
+                    (limit_body.empty() ? "" : "        namespace pg = ::stratus::paging;\n") + limit_body + "    }\n";
+            text += std::string("    template <class In, class Out>\n    static bool next(In& in, Out const& out)\n    {\n") +
+                    "        namespace pg = ::stratus::paging;\n" + more_test +
                     "        bool more = false;\n" + next_body + "        return more;\n    }\n";
             text += "    template <class In, class F>\n    static void input_tokens(In& in, F&& f)\n    {\n" + tokens_body +
                     "    }\n";
-            text += "    template <class Out>\n    static auto items(Out& out)\n    {\n        return " + items_expr +
+            text += "    template <class Out>\n    static auto items(Out& out)\n    {\n        namespace pg = ::stratus::paging;\n        return " + items_expr +
                     ";\n    }\n";
-            text += "    template <class Out, class F>\n    static void secondary_results([[maybe_unused]] Out& out, "
-                    "[[maybe_unused]] F&& f)\n    {\n" + secondary + "    }\n};\n";
+            text += std::string("    template <class Out, class F>\n    static void secondary_results([[maybe_unused]] Out& out, "
+                                "[[maybe_unused]] F&& f)\n    {\n") +
+                    (secondary.empty() ? "" : "        namespace pg = ::stratus::paging;\n") + secondary + "    }\n};\n";
             ++result_.paginators;
         }
         if (text.empty()) return;
@@ -985,14 +989,14 @@ private:
                 why = "\"" + field + "\" is not a member of " + sh.name;
                 return std::nullopt;
             }
-            steps += ", [](auto& x) { return ::stratus::paging::get(x." + ids->second.at(field) + "); }";
+            steps += ", [](auto& x) { return pg::get(x." + ids->second.at(field) + "); }";
             cur = target_of(ms->at(field).get_object(), sh.name);
             if (expr.starts_with("[]")) {
                 if (shapes_[cur].k != kind::list) {
                     why = "\"" + field + "[]\" projects a non-list";
                     return std::nullopt;
                 }
-                steps += ", ::stratus::paging::project";
+                steps += ", pg::project";
                 cur = target_of(*obj(*shapes_[cur].def, "member"), shapes_[cur].name);
                 projects = true;
                 expr.remove_prefix(2);
@@ -1054,18 +1058,18 @@ private:
                              literal(written) + "}";
                     std::string body;
                     if (matcher == "path" && !projects)
-                        body = "bool hit = false;\n            auto f = [&](auto const* v) { hit = ::stratus::paging::equals(*v, " + expect +
-                               "); };\n            ::stratus::paging::each(&out, f" + *steps + ");\n            return hit;";
+                        body = "bool hit = false;\n            auto f = [&](auto const* v) { hit = pg::equals(*v, " + expect +
+                               "); };\n            pg::each(&out, f" + *steps + ");\n            return hit;";
                     else if (matcher == "path" || !projects)
                         body = "return false; // a list is never equal to a single value, nor a single value a list";
                     else if (matcher == "pathAll")
                         body = "std::size_t n = 0;\n            bool all = true;\n            auto f = [&](auto const* v) {\n"
-                               "                ++n;\n                all = all && ::stratus::paging::equals(*v, " + expect +
-                               ");\n            };\n            ::stratus::paging::each(&out, f" + *steps +
+                               "                ++n;\n                all = all && pg::equals(*v, " + expect +
+                               ");\n            };\n            pg::each(&out, f" + *steps +
                                ");\n            return n > 0 && all;";
                     else
-                        body = "bool any = false;\n            auto f = [&](auto const* v) { any = any || ::stratus::paging::equals(*v, " +
-                               expect + "); };\n            ::stratus::paging::each(&out, f" + *steps + ");\n            return any;";
+                        body = "bool any = false;\n            auto f = [&](auto const* v) { any = any || pg::equals(*v, " +
+                               expect + "); };\n            pg::each(&out, f" + *steps + ");\n            return any;";
                     cases.push_back("        case " + std::to_string(i) + ": {\n            " + body + "\n        }\n");
                 } else {
                     why = "unsupported acceptor (" + matcher + ")";
@@ -1092,7 +1096,7 @@ private:
             text += "    };\n    static constexpr std::span<::stratus::acceptor const> acceptors{acceptor_table};\n";
             text += "    template <class Out>\n    static bool path_matches([[maybe_unused]] std::size_t i, [[maybe_unused]] Out const& out)\n    {\n";
             if (!cases.empty()) {
-                text += "        switch (i) {\n";
+                text += "        namespace pg = ::stratus::paging;\n        switch (i) {\n";
                 for (auto const& c : cases) text += c;
                 text += "        default: break;\n        }\n";
             }
@@ -1229,7 +1233,9 @@ private:
             }
             out_ += "\nstruct " + op.tag + " {\n";
             if (auto bindings = endpoint_bindings(op); !bindings.empty()) {
-                wrap(out_, "    static constexpr ::stratus::endpoint_param_binding endpoint_bindings[] = {", bindings, "};");
+                out_ += "    static constexpr ::stratus::endpoint_param_binding endpoint_bindings[] = {\n";
+                for (auto const& e : bindings) out_ += "        " + e + ",\n";
+                out_ += "    };\n";
                 fields.push_back(".endpoint_params = endpoint_bindings");
             }
             wrap(out_, "    static constexpr ::stratus::operation_info info{", fields, "};");
