@@ -9,6 +9,7 @@
 //   auto pages = s3.get_paginator<s3::ops::list_objects_v2>().paginate({.bucket = "b"}, {.page_size = 100});
 //   for (auto const& page : pages) ...             // list_objects_v2_output
 //   for (auto const& obj : pages.items()) ...      // s3::object, across pages
+//   co_await pages.async_next(diag, use_awaitable)  // asynchronously, page by page
 //
 // Iterating calls the service: a failed call throws as the client's
 // throwing methods do (s3::no_such_bucket, service_error...).
@@ -19,6 +20,10 @@
 #include <stratus/error.hpp>
 #include <stratus/paging/access.hpp>
 
+#include <boost/asio/associated_executor.hpp>
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/bind_executor.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -110,6 +115,41 @@ public:
     class item_range;
     item_range items() { return item_range(*this); }
 
+    /// The next page, asynchronously, for any completion token: completes
+    /// with (error_code, std::optional<output>), nullopt after the last page.
+    /// One call at a time per range. The error's details go to `diag`, as
+    /// with service_client::async_call.
+    template <boost::asio::completion_token_for<void(error_code, std::optional<output>)> CompletionToken>
+    auto async_next(error_info& diag, CompletionToken&& token)
+    {
+        return boost::asio::async_initiate<CompletionToken, void(error_code, std::optional<output>)>(
+            [](auto handler, std::shared_ptr<state> s, error_info* d) {
+                auto go = s->want_next();
+                auto ex = boost::asio::get_associated_executor(handler, s->client.get_executor());
+                if (!go || !*go) {
+                    error_code ec;
+                    if (!go) {
+                        *d = go.error();
+                        ec = go.error().code;
+                    }
+                    return boost::asio::post(ex, [h = std::move(handler), ec]() mutable {
+                        std::move(h)(ec, std::optional<output>{});
+                    });
+                }
+                s->client.template async_call<Op>(
+                    s->in, *d,
+                    boost::asio::bind_executor(ex, [h = std::move(handler), s, d](error_code ec, output out) mutable {
+                        if (ec) return std::move(h)(ec, std::optional<output>{});
+                        if (auto r = s->accept(std::move(out)); !r) {
+                            *d = r.error();
+                            return std::move(h)(r.error().code, std::optional<output>{});
+                        }
+                        std::move(h)(ec, std::optional<output>(*s->page));
+                    }));
+            },
+            token, s_, &diag);
+    }
+
     /// Where a later paginate() can go on (pagination_config::starting_token);
     /// empty when the last page was read to its end.
     std::optional<std::string> const& resume_token() const noexcept { return s_->resume; }
@@ -118,7 +158,7 @@ private:
     struct state {
         state(Client c, input i, pagination_config g) : client(std::move(c)), in(std::move(i)), cfg(std::move(g)) {}
 
-        void start()
+        result<void> start()
         {
             started = true;
             if (cfg.page_size) P::limit(in, *cfg.page_size);
@@ -139,19 +179,30 @@ private:
                     });
                 }
                 if (!ok)
-                    throw_error(make_error(errc::invalid_parameter,
-                                           "starting_token: not a resume token of this paginator", P::operation_name));
+                    return make_error(errc::invalid_parameter, "starting_token: not a resume token of this paginator",
+                                      P::operation_name);
             }
+            return {};
         }
 
-        void advance()
+        // Before a request: false when there is no next page (page cleared).
+        result<bool> want_next()
         {
-            if (!started) start();
-            else if (finished) {
+            if (!started) {
+                // (in_place_error: result<bool> could also take an error_info as its bool)
+                if (auto r = start(); !r) return result<bool>(boost::system::in_place_error, r.error());
+            } else if (finished) {
                 page.reset();
-                return;
+                return false;
             }
-            page = client.template call<Op>(in);
+            return true;
+        }
+
+        // After a request: the page, trimmed for max_items and a starting
+        // token inside a page; the next tokens moved into the input.
+        result<void> accept(output out)
+        {
+            page = std::move(out);
             std::size_t n = 0;
             if (auto const* l = P::items(*page)) n = l->size();
             std::size_t skipped = 0;
@@ -182,17 +233,28 @@ private:
                 }
                 seen += keep < n ? keep : n;
                 finished = true;
-                return;
+                return {};
             }
             seen += n;
             if (!more) {
                 finished = true;
-                return;
+                return {};
             }
-            if (detail::paging_tokens<P>(in) == before)
-                throw_error(make_error(errc::parse_error,
-                                       "the same next token was received twice: " + boost::json::serialize(before),
-                                       P::operation_name));
+            if (detail::paging_tokens<P>(in) == before) {
+                finished = true;
+                return make_error(errc::parse_error,
+                                  "the same next token was received twice: " + boost::json::serialize(before),
+                                  P::operation_name);
+            }
+            return {};
+        }
+
+        void advance()
+        {
+            auto go = want_next();
+            if (!go) throw_error(go.error());
+            if (!*go) return;
+            if (auto r = accept(client.template call<Op>(in)); !r) throw_error(r.error());
         }
 
         Client client;

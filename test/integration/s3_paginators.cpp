@@ -8,6 +8,11 @@
 
 #include <stratus/paginator.hpp>
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
 #include <algorithm>
 #include <iomanip>
 #include <sstream>
@@ -176,4 +181,49 @@ TEST_CASE("paginators: a bad starting token and a missing bucket are typed error
 
     auto missing = p.paginate({.bucket = stratus::test::unique_bucket("never-created")});
     CHECK_THROWS_AS(missing.begin(), s3::no_such_bucket);
+}
+
+TEST_CASE("paginators: async_next, from a coroutine and with a callback")
+{
+    auto const srv = each_server();
+    INFO("server " << srv.name);
+    boost::asio::io_context ioc;
+    auto session = stratus::test::make_session(srv, {.executor = ioc.get_executor()});
+    auto c = session.client<stratus::s3>();
+    scoped_bucket b(c, srv, "pages-async");
+    put_keys(c, b.name(), 12);
+
+    // A coroutine reads the pages one by one (max_items stops inside the third).
+    std::vector<std::string> keys;
+    std::size_t pages_seen = 0;
+    std::optional<std::string> resume;
+    auto read = [&]() -> boost::asio::awaitable<void> {
+        auto pages = c.get_paginator<ops::list_objects_v2>().paginate({.bucket = b.name()}, {.max_items = 11, .page_size = 5});
+        stratus::error_info diag;
+        while (auto page = co_await pages.async_next(diag, boost::asio::use_awaitable)) {
+            ++pages_seen;
+            for (auto const& o : page->contents) keys.push_back(o.key.value_or("?"));
+        }
+        resume = pages.resume_token();
+    };
+    boost::asio::co_spawn(ioc, read(), boost::asio::detached);
+    ioc.run();
+    CHECK(pages_seen == 3);
+    CHECK(keys == expected(0, 11));
+    CHECK(resume);
+
+    // A callback, and an error delivered through it with its details.
+    ioc.restart();
+    auto missing = c.get_paginator<ops::list_objects_v2>().paginate({.bucket = stratus::test::unique_bucket("never")});
+    stratus::error_info diag;
+    std::optional<stratus::error_code> ec;
+    missing.async_next(diag, [&](stratus::error_code e, std::optional<s3::list_objects_v2_output> page) {
+        ec = e;
+        CHECK_FALSE(page);
+    });
+    CHECK_FALSE(ec); // never inline
+    ioc.run();
+    REQUIRE(ec);
+    CHECK(*ec == stratus::errc::service_error);
+    CHECK(diag.aws_code == "NoSuchBucket");
 }
