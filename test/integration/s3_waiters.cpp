@@ -4,6 +4,8 @@
 // no acceptor expects, and WaiterConfig out of range.
 #include "s3_test_support.hpp"
 
+#include <boost/asio/io_context.hpp>
+
 #include <chrono>
 #include <thread>
 
@@ -88,4 +90,51 @@ TEST_CASE("waiters: a WaiterConfig out of range is refused before any call")
     auto r = c.get_waiter<waiters::bucket_exists>().try_wait({.bucket = "b"}, {.max_attempts = 0});
     REQUIRE(r.has_error());
     CHECK(r.error().code == stratus::errc::invalid_parameter);
+}
+
+TEST_CASE("waiters: async_wait on a timer, success and running out of attempts")
+{
+    auto const srv = stratus::test::moto_auth();
+    boost::asio::io_context ioc;
+    auto session = stratus::test::make_session(srv, {.executor = ioc.get_executor()});
+    auto c = session.client<stratus::s3>();
+    auto sync = client_for(srv);
+    scoped_bucket b(sync, srv, "wait-async");
+
+    // The object appears while the waiter waits; the io_context's one thread
+    // is never blocked (the writer is another client on its own thread).
+    std::thread writer([&] {
+        std::this_thread::sleep_for(500ms);
+        s3::put_object_request req{.bucket = b.name(), .key = "late"};
+        req.body = "here";
+        sync.put_object(req);
+    });
+    stratus::error_info diag;
+    std::optional<stratus::error_code> ec;
+    c.get_waiter<waiters::object_exists>().async_wait({.bucket = b.name(), .key = "late"},
+                                                      {.delay = 150ms, .max_attempts = 40}, diag,
+                                                      [&](stratus::error_code e) { ec = e; });
+    CHECK_FALSE(ec); // never inline
+    ioc.run();
+    writer.join();
+    REQUIRE(ec);
+    CHECK_FALSE(*ec);
+    CHECK_FALSE(diag);
+
+    // Running out of attempts: errc::waiter_failed, botocore's reason in diag.
+    ioc.restart();
+    c.get_waiter<waiters::object_exists>().async_wait({.bucket = b.name(), .key = "never"},
+                                                      {.delay = 20ms, .max_attempts = 2}, diag,
+                                                      [&](stratus::error_code e) { ec = e; });
+    ioc.run();
+    CHECK(*ec == stratus::errc::waiter_failed);
+    CHECK(diag.message == "Waiter ObjectExists failed: Max attempts exceeded. Previously accepted state: "
+                          "Matched expected HTTP status code: 404");
+
+    // A config out of range, delivered through the handler.
+    ioc.restart();
+    c.get_waiter<waiters::bucket_exists>().async_wait({.bucket = b.name()}, {.max_attempts = 0}, diag,
+                                                      [&](stratus::error_code e) { ec = e; });
+    ioc.run();
+    CHECK(*ec == stratus::errc::invalid_parameter);
 }
