@@ -26,28 +26,15 @@ import sys
 from unittest import mock
 from urllib.parse import quote
 
-FALLBACK_PYTHON = '/usr/bin/python3'
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'support'))
+from botocore_python import require_botocore  # noqa: E402
 
-try:
-    import botocore
-    import botocore.auth
-    import botocore.awsrequest
-    import botocore.config
-    import botocore.credentials
-except ImportError:
-    if (
-        os.path.exists(FALLBACK_PYTHON)
-        and os.path.realpath(sys.executable) != os.path.realpath(FALLBACK_PYTHON)
-        and not os.environ.get('STRATUS_BOTOCORE_FALLBACK')
-    ):
-        os.environ['STRATUS_BOTOCORE_FALLBACK'] = '1'
-        os.execv(FALLBACK_PYTHON, [FALLBACK_PYTHON] + sys.argv)
-    print(
-        'botocore_sigv4.py: no Python with botocore (pip install botocore, '
-        'or apt install python3-botocore); skipped',
-        file=sys.stderr,
-    )
-    sys.exit(77)
+require_botocore('botocore_sigv4.py')
+import botocore
+import botocore.auth
+import botocore.awsrequest
+import botocore.config
+import botocore.credentials
 
 
 # The headers stratus never signs (botocore 1.43's SIGNED_HEADERS_BLACKLIST).

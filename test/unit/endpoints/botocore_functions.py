@@ -25,25 +25,12 @@ import random
 import subprocess
 import sys
 
-FALLBACK_PYTHON = '/usr/bin/python3'
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'support'))
+from botocore_python import require_botocore  # noqa: E402
 
-try:
-    import botocore
-    from botocore.endpoint_provider import RuleSetStandardLibrary
-except ImportError:
-    if (
-        os.path.exists(FALLBACK_PYTHON)
-        and os.path.realpath(sys.executable) != os.path.realpath(FALLBACK_PYTHON)
-        and not os.environ.get('STRATUS_BOTOCORE_FALLBACK')
-    ):
-        os.environ['STRATUS_BOTOCORE_FALLBACK'] = '1'
-        os.execv(FALLBACK_PYTHON, [FALLBACK_PYTHON] + sys.argv)
-    print(
-        'botocore_functions.py: no Python with botocore (pip install botocore, '
-        'or apt install python3-botocore); skipped',
-        file=sys.stderr,
-    )
-    sys.exit(77)
+require_botocore('botocore_functions.py')
+import botocore
+from botocore.endpoint_provider import RuleSetStandardLibrary
 
 
 # --- edge cases --------------------------------------------------------------
