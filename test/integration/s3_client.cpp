@@ -45,6 +45,8 @@ using Catch::Matchers::Contains;
 using stratus::s3;
 using stratus::test::all_byte_values;
 using stratus::test::client_for;
+using stratus::test::each_server;
+using stratus::test::put;
 using stratus::test::pattern_bytes;
 using stratus::test::s3_server;
 using stratus::test::scoped_bucket;
@@ -56,12 +58,6 @@ namespace asio = boost::asio;
 namespace {
 
 constexpr std::size_t mib = 1024 * 1024;
-
-/// Both servers, one after the other (the test case runs once per server).
-s3_server each_server()
-{
-    return server_named(GENERATE(as<std::string>{}, "moto-auth", "s3rver"));
-}
 
 /// The exception of type E that f throws; a failed check (and nullopt) when
 /// it throws nothing or something else.
@@ -101,13 +97,6 @@ std::string multipart_etag(std::vector<std::string> const& parts)
     auto const d = stratus::protocol::detail::md5(digests);
     return "\"" + stratus::detail::hex_lower(std::span<unsigned char const>(d.data(), d.size())) + "-" +
            std::to_string(parts.size()) + "\"";
-}
-
-void put(s3::client_type const& c, std::string const& bucket, std::string const& key, std::string body)
-{
-    s3::put_object_request req{.bucket = bucket, .key = key};
-    req.body = std::move(body);
-    c.put_object(req);
 }
 
 std::string body_of(s3::get_object_output const& out)

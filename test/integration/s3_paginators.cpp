@@ -19,6 +19,8 @@
 
 using stratus::s3;
 using stratus::test::client_for;
+using stratus::test::each_server;
+using stratus::test::put;
 using stratus::test::s3_server;
 using stratus::test::scoped_bucket;
 using stratus::test::server_named;
@@ -26,23 +28,11 @@ namespace ops = stratus::services::s3::ops;
 
 namespace {
 
-s3_server each_server()
-{
-    return server_named(GENERATE(as<std::string>{}, "moto-auth", "s3rver"));
-}
-
 std::string key(int i)
 {
     std::ostringstream os;
     os << "k-" << std::setw(3) << std::setfill('0') << i;
     return os.str();
-}
-
-void put(s3::client_type const& c, std::string const& bucket, std::string const& k, std::string body)
-{
-    s3::put_object_request req{.bucket = bucket, .key = k};
-    req.body = std::move(body);
-    c.put_object(req);
 }
 
 // Puts keys k-000 .. k-<n-1>. (No '/': moto-auth refuses a '/' in a query

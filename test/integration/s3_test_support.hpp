@@ -258,6 +258,20 @@ inline std::string sha256_hex(std::string_view data)
     return stratus::detail::sha256_hex(data);
 }
 
+/// Both servers, one after the other (the calling test case runs once per server).
+inline s3_server each_server()
+{
+    return server_named(GENERATE(as<std::string>{}, "moto-auth", "s3rver"));
+}
+
+/// PutObject of `body` (named, since body comes before bucket and key in the request).
+inline void put(s3::client_type const& c, std::string const& bucket, std::string const& key, std::string body)
+{
+    s3::put_object_request req{.bucket = bucket, .key = key};
+    req.body = std::move(body);
+    c.put_object(req);
+}
+
 } // namespace stratus::test
 
 #endif
