@@ -592,6 +592,7 @@ private:
             if (!key.empty()) fields.push_back(".key = " + literal(key));
             if (!value.empty()) fields.push_back(".value = " + literal(value));
         }
+        if (auto q = str(ref, "queryName"); !q.empty()) fields.push_back(".query_name = " + literal(q));
         auto lo = bound(*target.def, "min");
         auto hi = bound(*target.def, "max");
         if (lo) fields.push_back(".has_min = true");
@@ -1231,6 +1232,8 @@ private:
                     if (!uri.empty()) fields.push_back(".input_xml_namespace = " + literal(uri));
                 }
             }
+            if (auto* out = obj(d, "output"))
+                if (auto w = str(*out, "resultWrapper"); !w.empty()) fields.push_back(".result_wrapper = " + literal(w));
             out_ += "\nstruct " + op.tag + " {\n";
             if (auto bindings = endpoint_bindings(op); !bindings.empty()) {
                 out_ += "    static constexpr ::stratus::endpoint_param_binding endpoint_bindings[] = {\n";
@@ -1333,6 +1336,10 @@ private:
         std::vector<std::string> fields{".service_id = " + literal(service_id), ".endpoint_prefix = " + literal(prefix),
                                         ".signing_name = " + literal(signing)};
         if (sigv == "s3" || sigv == "s3v4") fields.push_back(".s3_signing = true");
+        if (auto v = str(meta_, "apiVersion"); !v.empty()) fields.push_back(".api_version = " + literal(v));
+        if (auto v = str(meta_, "targetPrefix"); !v.empty()) fields.push_back(".target_prefix = " + literal(v));
+        if (auto v = str(meta_, "jsonVersion"); !v.empty()) fields.push_back(".json_version = " + literal(v));
+        if (meta_.contains("awsQueryCompatible")) fields.push_back(".query_compatible = true");
         if (m_.endpoint_rules) fields.push_back(".endpoint_rules = &" + ns_ + "::endpoint_rules_data::rules");
         out_ += "\nnamespace stratus {\n\n";
         out_ += "/// The " + std::string(service_id.empty() ? std::string_view(m_.name) : service_id) +

@@ -87,6 +87,7 @@ struct member_info {
     std::string_view item{};          ///< a list's member locationName (XML), "member" when empty
     std::string_view key{};           ///< a map's key locationName, "key" when empty
     std::string_view value{};         ///< a map's value locationName, "value" when empty
+    std::string_view query_name{};    ///< queryName: the ec2 protocol's name for the member, when modeled
     /// botocore's validation rules: min/max length of strings, blobs, lists
     /// and maps, or the range of numbers. Unset when has_min / has_max are false.
     bool has_min = false;
@@ -249,6 +250,7 @@ struct operation_info {
     bool no_auth = false;             ///< authtype none
     std::string_view input_xml_name{};      ///< input.locationName (rest-xml root element)
     std::string_view input_xml_namespace{}; ///< input.xmlNamespace.uri
+    std::string_view result_wrapper{};      ///< output.resultWrapper: the query protocol's <XResult> element
     std::span<endpoint_param_binding const> endpoint_params{};
 };
 
