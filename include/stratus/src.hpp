@@ -46,6 +46,9 @@
 #include <stratus/protocol/detail/impl/md5.ipp>
 #include <stratus/protocol/detail/impl/xml.ipp>
 #include <stratus/protocol/impl/rest_xml.ipp>
+#include <stratus/protocol/detail/impl/json_document.ipp>
+#include <stratus/protocol/detail/impl/json_error.ipp>
+#include <stratus/protocol/impl/json.ipp>
 #include <stratus/customizations/impl/s3.ipp>
 #include <stratus/endpoints/impl/functions.ipp>
 #include <stratus/endpoints/impl/partitions.ipp>
