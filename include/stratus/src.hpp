@@ -34,6 +34,7 @@
 #include <stratus/detail/impl/shlex.ipp>
 #include <stratus/impl/shared_config.ipp>
 #include <stratus/core/impl/retry.ipp>
+#include <stratus/core/impl/request_compression.ipp>
 #include <stratus/core/impl/error_response.ipp>
 #include <stratus/impl/logging.ipp>
 #include <stratus/core/impl/invoke.ipp>
