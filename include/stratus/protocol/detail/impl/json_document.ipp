@@ -160,9 +160,57 @@ STRATUS_DECL void json_writer::end_map()
     keys_.pop_back();
 }
 
+namespace json_text {
+
+// Boost.JSON writes 1.5 as "1.5E0"; services take either, but people read
+// requests in logs, and botocore writes 1.5. Everything else is Boost's.
+inline void append(std::string& out, json::value const& v)
+{
+    switch (v.kind()) {
+    case json::kind::object: {
+        out += '{';
+        bool first = true;
+        for (auto const& kv : v.get_object()) {
+            if (!first) out += ',';
+            first = false;
+            out += json::serialize(json::string_view(kv.key()));
+            out += ':';
+            append(out, kv.value());
+        }
+        out += '}';
+        break;
+    }
+    case json::kind::array: {
+        out += '[';
+        bool first = true;
+        for (auto const& e : v.get_array()) {
+            if (!first) out += ',';
+            first = false;
+            append(out, e);
+        }
+        out += ']';
+        break;
+    }
+    case json::kind::double_: {
+        double const d = v.get_double();
+        if (!std::isfinite(d)) {
+            out += json::serialize(v); // not produced by json_writer; Boost's spelling
+            break;
+        }
+        out += format_double(d);
+        break;
+    }
+    default: out += json::serialize(v); break;
+    }
+}
+
+} // namespace json_text
+
 STRATUS_DECL std::string to_text(json::value const& root)
 {
-    return json::serialize(root);
+    std::string out;
+    json_text::append(out, root);
+    return out;
 }
 
 STRATUS_DECL bool parse_document(std::string_view text, json::value& out, std::string& error)
@@ -203,6 +251,8 @@ STRATUS_DECL std::string json_reader::path(member_info const& m) const
 {
     std::string p;
     for (std::size_t i = 1; i < stack_.size(); ++i) {
+        // A structure inside a list or map has no name of its own: "Tags[1].Key".
+        if (stack_[i].name.empty()) continue;
         if (!p.empty()) p += '.';
         p += stack_[i].name;
     }
