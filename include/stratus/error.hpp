@@ -83,6 +83,10 @@ struct error_info {
     /// the service's code matched one of the operation's errors; throw_error()
     /// throws that type, so `catch (s3::no_such_key const&)` works.
     std::exception_ptr modeled{};
+    /// botocore's Error.QueryErrorCode: for an awsQueryCompatible service whose
+    /// error carried an x-amzn-query-error header, aws_code is that header's
+    /// query code and this the JSON error's own code (the error shape's name).
+    std::string query_error_code{};
 
     error_kind kind() const noexcept { return kind_of(code); }
     explicit operator bool() const noexcept { return static_cast<bool>(code); }

@@ -12,6 +12,8 @@
 #include <boost/asio/append.hpp>
 #include <boost/asio/post.hpp>
 
+#include <algorithm>
+
 namespace stratus::detail {
 
 // An IP literal cannot take a host prefix ("{AccountId}.127.0.0.1" is no host).
@@ -91,8 +93,17 @@ STRATUS_DECL result<void> finish_call(protocol::call_context const& cc, protocol
     if (!is_error_status(res.status)) return eng.parse(cc, res, out);
 
     auto info = eng.parse_error(cc, res);
+    // The modeled error whose code is aws_code; failing that, for a
+    // query-compatible service, the one whose code is the JSON error's own:
+    // SQS's model gives its errors no query codes, and botocore finds their
+    // classes by QueryErrorCode (handlers._handle_sqs_compatible_error).
+    auto const matches = [&](modeled_error const& m) {
+        return m.code == info.aws_code ||
+               (!info.query_error_code.empty() && m.code == info.query_error_code &&
+                std::none_of(errors.begin(), errors.end(), [&](auto const& o) { return o.code == info.aws_code; }));
+    };
     for (auto const& m : errors) {
-        if (m.code != info.aws_code) continue;
+        if (!matches(m)) continue;
         error_info failure;
         info.modeled = m.make(info, eng, cc, res, failure);
         if (!info.modeled) {

@@ -210,6 +210,43 @@ TEST_CASE("json: awsQueryCompatible services take the code from x-amzn-query-err
     CHECK(c.error().aws_code == "NotFound");
 }
 
+TEST_CASE("json: a query-compatible error without a query code of its own is found by its JSON code")
+{
+    // As SQS answers for a missing queue: the query code in the header, the
+    // shape's name in __type; boto3 reports the query code and raises the
+    // modeled error (its Error.QueryErrorCode is the JSON code).
+    auto body = R"({"__type":"com.amazon.svc#Gone","message":"no such queue"})";
+    std::vector<std::pair<std::string, std::string>> headers{{"x-amzn-query-error", "AWS.Simple.NonExistent;Sender"}};
+    harness compatible(svc(true), endpoint, protocol::json::instance());
+    auto a = compatible.finish<wire::ops::get>(response(400, body, headers));
+    REQUIRE_FALSE(a);
+    CHECK(a.error().aws_code == "AWS.Simple.NonExistent");
+    CHECK(a.error().query_error_code == "Gone");
+    REQUIRE(a.error().modeled);
+    try {
+        std::rethrow_exception(a.error().modeled);
+    } catch (wire::gone const& g) {
+        CHECK(g.message == "no such queue");
+        CHECK(g.aws_code() == "AWS.Simple.NonExistent");
+    } catch (...) {
+        FAIL("not wire::gone");
+    }
+
+    // A modeled query code still wins over the JSON code.
+    auto both = compatible.finish<wire::ops::get>(
+        response(400, R"({"__type":"com.amazon.svc#Gone","Resource":"r2"})", {{"x-amzn-query-error", "AWS.Simple.NotFound;Sender"}}));
+    REQUIRE_FALSE(both);
+    CHECK(modeled_resource(both.error()) == "r2");
+
+    // Without the header there is no query code, and the JSON code is aws_code.
+    harness plain(svc(false), endpoint, protocol::json::instance());
+    auto b = plain.finish<wire::ops::get>(response(400, body, headers));
+    REQUIRE_FALSE(b);
+    CHECK(b.error().aws_code == "Gone");
+    CHECK(b.error().query_error_code.empty());
+    CHECK(b.error().modeled);
+}
+
 // ---------------------------------------------------------------------------
 // rest-json
 

@@ -104,6 +104,19 @@ struct not_found : service_error {
     }
 };
 
+// A modeled error without a query code of its own (as SQS's: its code is its
+// name), for query-compatible services.
+struct gone : service_error {
+    using service_error::service_error;
+    std::optional<std::string> message{};
+    static constexpr shape_info shape{.name = "Gone", .error_code = "Gone"};
+    template <class F>
+    static constexpr void visit(F&& f)
+    {
+        f(member_info{.name = "message", .wire = "message"}, &gone::message);
+    }
+};
+
 namespace ops {
 struct put {
     static constexpr operation_info info{.name = "Put", .method = "POST", .uri = "/things/{Id}"};
@@ -121,7 +134,7 @@ struct get {
     static constexpr operation_info info{.name = "Get", .method = "GET", .uri = "/", .result_wrapper = "GetResult"};
     using input = empty_shape;
     using output = get_output;
-    using errors = type_list<not_found>;
+    using errors = type_list<not_found, gone>;
 };
 struct compressed {
     static constexpr operation_info info{.name = "Put", .method = "POST", .uri = "/", .request_compression = true};

@@ -54,8 +54,10 @@ STRATUS_DECL error_info parse_json_error(call_context const& cc, http::response 
     if (cc.client.service.query_compatible) {
         if (auto q = res.headers.get("x-amzn-query-error")) {
             auto semi = q->find(';');
-            if (semi != std::string_view::npos && semi > 0 && q->find(';', semi + 1) == std::string_view::npos)
+            if (semi != std::string_view::npos && semi > 0 && q->find(';', semi + 1) == std::string_view::npos) {
+                e.query_error_code = std::move(code);
                 code = std::string(q->substr(0, semi));
+            }
         }
     }
     if (!code.empty()) e.aws_code = std::move(code);
