@@ -60,8 +60,8 @@ public:
             .table_name = name_,
             .key_schema = {{{.attribute_name = "pk", .key_type = "HASH"},
                             {.attribute_name = "sk", .key_type = "RANGE"}}},
-            .provisioned_throughput = dynamodb::provisioned_throughput{.read_capacity_units = 5,
-                                                                       .write_capacity_units = 5},
+            .provisioned_throughput =
+                dynamodb::provisioned_throughput{.read_capacity_units = 5, .write_capacity_units = 5},
         });
         c_.get_waiter<waiters::table_exists>().wait({.table_name = name_}, quick);
     }
@@ -93,7 +93,8 @@ item_type key(std::string const& pk, int sk)
 std::string all_byte_values()
 {
     std::string out;
-    for (int b = 0; b < 256; ++b) out += static_cast<char>(b);
+    for (int b = 0; b < 256; ++b)
+        out += static_cast<char>(b);
     return out;
 }
 
@@ -105,7 +106,8 @@ std::set<std::string> as_set(std::vector<std::string> const& v)
 std::set<std::string> as_set(std::vector<stratus::blob> const& v)
 {
     std::set<std::string> s;
-    for (auto const& b : v) s.insert(b.bytes);
+    for (auto const& b : v)
+        s.insert(b.bytes);
     return s;
 }
 
@@ -123,14 +125,16 @@ av attr(item_type const& item, std::string const& name)
 std::vector<int> sort_keys(std::vector<item_type> const& items)
 {
     std::vector<int> r;
-    for (auto const& i : items) r.push_back(std::stoi(attr(i, "sk").n.value_or("-1")));
+    for (auto const& i : items)
+        r.push_back(std::stoi(attr(i, "sk").n.value_or("-1")));
     return r;
 }
 
 std::vector<int> range(int from, int to)
 {
     std::vector<int> r;
-    for (int i = from; i < to; ++i) r.push_back(i);
+    for (int i = from; i < to; ++i)
+        r.push_back(i);
     return r;
 }
 
@@ -196,7 +200,8 @@ TEST_CASE("dynamodb: create, wait for ACTIVE, describe, list and delete a table"
     for (auto const& page : pages) {
         ++page_count;
         CHECK(page.table_names.size() <= 1);
-        for (auto const& n : page.table_names) names.push_back(n);
+        for (auto const& n : page.table_names)
+            names.push_back(n);
     }
     CHECK(std::count(names.begin(), names.end(), t.name()) == 1);
     CHECK(page_count >= static_cast<int>(names.size()));
@@ -231,7 +236,8 @@ TEST_CASE("dynamodb: every attribute value type round-trips through PutItem and 
     item["t"] = av{.bool_ = true};
     item["f"] = av{.bool_ = false};
     item["nul"] = av{.null = true};
-    item["l"] = av{.l = {av{.s = "one"}, av{.n = "2"}, av{.l = {av{.bool_ = true}}}, av{.b = stratus::blob{"\x01"}}}};
+    item["l"] =
+        av{.l = {av{.s = "one"}, av{.n = "2"}, av{.l = {av{.bool_ = true}}}, av{.b = stratus::blob{"\x01"}}}};
     item["m"] = av{.m = {{"inner", av{.s = "x"}}, {"deep", av{.m = {{"n", av{.n = "7"}}}}}}};
     item["ss"] = av{.ss = {"b", "a", "c"}};
     item["ns"] = av{.ns = {"1", "2.5", "-3"}};
@@ -279,9 +285,11 @@ TEST_CASE("dynamodb: every attribute value type round-trips through PutItem and 
     CHECK(none.item.empty());
 
     // ProjectionExpression with a reserved word through ExpressionAttributeNames.
-    auto const some = c.get_item({.table_name = t.name(), .key = key("types", 1),
-                                  .projection_expression = "#s, b, m.deep",
-                                  .expression_attribute_names = std::map<std::string, std::string>{{"#s", "s"}}});
+    auto const some =
+        c.get_item({.table_name = t.name(),
+                    .key = key("types", 1),
+                    .projection_expression = "#s, b, m.deep",
+                    .expression_attribute_names = std::map<std::string, std::string>{{"#s", "s"}}});
     CHECK(some.item.size() == 3);
     CHECK(attr(some.item, "s").s == item["s"].s);
     CHECK(attr(some.item, "b").b == stratus::blob{bytes});
@@ -356,7 +364,8 @@ TEST_CASE("dynamodb: a failed condition is conditional_check_failed_exception, w
     item_type again = key("c", 1);
     again["v"] = av{.n = "2"};
     if (auto e = thrown<dynamodb::conditional_check_failed_exception>([&] {
-            c.put_item({.table_name = t.name(), .item = again, .condition_expression = "attribute_not_exists(pk)"});
+            c.put_item(
+                {.table_name = t.name(), .item = again, .condition_expression = "attribute_not_exists(pk)"});
         })) {
         CHECK(e->aws_code() == "ConditionalCheckFailedException");
         CHECK(e->http_status() == 400);
@@ -365,9 +374,12 @@ TEST_CASE("dynamodb: a failed condition is conditional_check_failed_exception, w
         CHECK(e->item.empty()); // not asked for
     }
     // The try_ form carries the same modeled error.
-    auto r = c.try_update_item({.table_name = t.name(), .key = key("c", 1), .update_expression = "SET v = :two",
-                                .condition_expression = "v = :zero",
-                                .expression_attribute_values = item_type{{":two", av{.n = "2"}}, {":zero", av{.n = "0"}}}});
+    auto r = c.try_update_item(
+        {.table_name = t.name(),
+         .key = key("c", 1),
+         .update_expression = "SET v = :two",
+         .condition_expression = "v = :zero",
+         .expression_attribute_values = item_type{{":two", av{.n = "2"}}, {":zero", av{.n = "0"}}}});
     REQUIRE(r.has_error());
     CHECK(r.error().aws_code == "ConditionalCheckFailedException");
     REQUIRE(r.error().modeled);
@@ -379,7 +391,9 @@ TEST_CASE("dynamodb: a failed condition is conditional_check_failed_exception, w
 
     // ReturnValuesOnConditionCheckFailure=ALL_OLD puts the item into the error.
     if (auto e = thrown<dynamodb::conditional_check_failed_exception>([&] {
-            c.delete_item({.table_name = t.name(), .key = key("c", 1), .condition_expression = "v = :zero",
+            c.delete_item({.table_name = t.name(),
+                           .key = key("c", 1),
+                           .condition_expression = "v = :zero",
                            .expression_attribute_values = item_type{{":zero", av{.n = "0"}}},
                            .return_values_on_condition_check_failure = "ALL_OLD"});
         })) {
@@ -408,7 +422,8 @@ TEST_CASE("dynamodb: Query and Scan page through the generated paginators by Lim
         it["payload"] = av{.s = "p" + std::to_string(i)};
         items.push_back(it);
     }
-    for (int i = 0; i < 5; ++i) items.push_back(key("other", i));
+    for (int i = 0; i < 5; ++i)
+        items.push_back(key("other", i));
     batch_put(c, t.name(), items);
 
     auto const query = [&] {
@@ -427,7 +442,8 @@ TEST_CASE("dynamodb: Query and Scan page through the generated paginators by Lim
     for (auto const& page : pages) {
         sizes.push_back(page.items.size());
         CHECK(page.count == static_cast<int>(page.items.size()));
-        for (auto const& i : page.items) seen.push_back(i);
+        for (auto const& i : page.items)
+            seen.push_back(i);
     }
     CHECK(sizes == std::vector<std::size_t>{10, 10, 5});
     CHECK(sort_keys(seen) == range(0, 25)); // in range-key order
@@ -439,7 +455,8 @@ TEST_CASE("dynamodb: Query and Scan page through the generated paginators by Lim
     q.scan_index_forward = false;
     auto back = c.get_paginator<ops::query>().paginate(q, {.page_size = 5});
     std::vector<item_type> backwards;
-    for (auto const& i : back.items()) backwards.push_back(i);
+    for (auto const& i : back.items())
+        backwards.push_back(i);
     auto expected = range(0, 25);
     std::reverse(expected.begin(), expected.end());
     CHECK(sort_keys(backwards) == expected);
@@ -448,12 +465,14 @@ TEST_CASE("dynamodb: Query and Scan page through the generated paginators by Lim
     auto p = c.get_paginator<ops::query>();
     auto first = p.paginate(query(), {.max_items = 13, .page_size = 10});
     std::vector<item_type> head;
-    for (auto const& i : first.items()) head.push_back(i);
+    for (auto const& i : first.items())
+        head.push_back(i);
     CHECK(sort_keys(head) == range(0, 13));
     REQUIRE(first.resume_token());
     auto rest = p.paginate(query(), {.page_size = 10, .starting_token = *first.resume_token()});
     std::vector<item_type> tail;
-    for (auto const& i : rest.items()) tail.push_back(i);
+    for (auto const& i : rest.items())
+        tail.push_back(i);
     CHECK(sort_keys(tail) == range(13, 25));
 
     // Scan: all 30 items, pages of at most 7, each item once.
@@ -473,10 +492,13 @@ TEST_CASE("dynamodb: Query and Scan page through the generated paginators by Lim
     CHECK(scan_pages >= 5);
 
     // A FilterExpression applies after Limit: Count is the matches, ScannedCount what was read.
-    auto filtered = c.query({.table_name = t.name(), .limit = 10, .consistent_read = true,
-                             .filter_expression = "payload = :p",
-                             .key_condition_expression = "pk = :pk",
-                             .expression_attribute_values = item_type{{":pk", av{.s = "q"}}, {":p", av{.s = "p3"}}}});
+    auto filtered =
+        c.query({.table_name = t.name(),
+                 .limit = 10,
+                 .consistent_read = true,
+                 .filter_expression = "payload = :p",
+                 .key_condition_expression = "pk = :pk",
+                 .expression_attribute_values = item_type{{":pk", av{.s = "q"}}, {":p", av{.s = "p3"}}}});
     CHECK(filtered.count == 1);
     CHECK(filtered.scanned_count == 10);
     CHECK_FALSE(filtered.last_evaluated_key.empty());
@@ -502,7 +524,8 @@ TEST_CASE("dynamodb: BatchWriteItem and BatchGetItem, sending unprocessed items 
     // BatchGetItem: 60 keys in calls of at most 100 keys, all here at once,
     // then UnprocessedKeys until none are left.
     dynamodb::keys_and_attributes wanted{.consistent_read = true};
-    for (int i = 0; i < 60; ++i) wanted.keys.push_back(key("b", i));
+    for (int i = 0; i < 60; ++i)
+        wanted.keys.push_back(key("b", i));
     wanted.keys.push_back(key("b", 1000)); // not there: simply not returned
     std::map<std::string, dynamodb::keys_and_attributes> pending{{t.name(), wanted}};
     std::vector<item_type> got;
@@ -511,12 +534,14 @@ TEST_CASE("dynamodb: BatchWriteItem and BatchGetItem, sending unprocessed items 
         auto out = c.batch_get_item({.request_items = pending});
         for (auto& [table, rows] : out.responses) {
             CHECK(table == t.name());
-            for (auto& r : rows) got.push_back(std::move(r));
+            for (auto& r : rows)
+                got.push_back(std::move(r));
         }
         pending = std::move(out.unprocessed_keys);
     }
-    std::sort(got.begin(), got.end(),
-              [](auto const& a, auto const& b) { return std::stoi(*a.at("sk").n) < std::stoi(*b.at("sk").n); });
+    std::sort(got.begin(), got.end(), [](auto const& a, auto const& b) {
+        return std::stoi(*a.at("sk").n) < std::stoi(*b.at("sk").n);
+    });
     CHECK(sort_keys(got) == range(0, 60));
     for (auto const& g : got) {
         int const i = std::stoi(attr(g, "sk").n.value_or("0"));
@@ -536,8 +561,10 @@ TEST_CASE("dynamodb: BatchWriteItem and BatchGetItem, sending unprocessed items 
     CHECK(count.scanned_count == 40);
     // Select=COUNT returns no Items from DynamoDB and dynalite; moto 5.2
     // returns them anyway (boto3 gets the same 40 Items from it).
-    if (srv.name == "dynalite") CHECK(count.items.empty());
-    else CHECK(count.items.size() == 40);
+    if (srv.name == "dynalite")
+        CHECK(count.items.empty());
+    else
+        CHECK(count.items.size() == 40);
 }
 
 TEST_CASE("dynamodb: a missing table is resource_not_found_exception")

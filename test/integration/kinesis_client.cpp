@@ -64,7 +64,8 @@ private:
 std::string record_bytes(std::string_view seed, std::size_t n)
 {
     std::string out;
-    for (int b = 0; b < 256 && out.size() < n; ++b) out += static_cast<char>(b);
+    for (int b = 0; b < 256 && out.size() < n; ++b)
+        out += static_cast<char>(b);
     for (int i = 0; out.size() < n; ++i) {
         auto const d = stratus::detail::sha256(std::string(seed) + ":" + std::to_string(i));
         out.append(reinterpret_cast<char const*>(d.data()), d.size());
@@ -78,7 +79,8 @@ std::string record_bytes(std::string_view seed, std::size_t n)
 std::vector<kinesis::record> read_shard(kinesis::client_type const& c, std::string const& stream,
                                         std::string const& shard, int limit, int* calls = nullptr)
 {
-    auto it = c.get_shard_iterator({.stream_name = stream, .shard_id = shard, .shard_iterator_type = "TRIM_HORIZON"})
+    auto it = c.get_shard_iterator(
+                   {.stream_name = stream, .shard_id = shard, .shard_iterator_type = "TRIM_HORIZON"})
                   .shard_iterator;
     std::vector<kinesis::record> all;
     for (int n = 0; it; ++n) {
@@ -86,7 +88,8 @@ std::vector<kinesis::record> read_shard(kinesis::client_type const& c, std::stri
         auto out = c.get_records({.shard_iterator = *it, .limit = limit});
         if (calls) ++*calls;
         if (out.records.empty()) break;
-        for (auto& r : out.records) all.push_back(std::move(r));
+        for (auto& r : out.records)
+            all.push_back(std::move(r));
         it = out.next_shard_iterator;
     }
     return all;
@@ -131,12 +134,15 @@ TEST_CASE("kinesis: create a stream, wait until ACTIVE, describe and list its sh
     // paginator (ExclusiveStartShardId from the last shard) agree.
     std::vector<std::string> listed;
     int pages = 0;
-    for (auto const& page : c.get_paginator<ops::list_shards>().paginate({.stream_name = s.name()}, {.page_size = 1})) {
+    for (auto const& page :
+         c.get_paginator<ops::list_shards>().paginate({.stream_name = s.name()}, {.page_size = 1})) {
         ++pages;
-        for (auto const& sh : page.shards) listed.push_back(sh.shard_id.value_or("?"));
+        for (auto const& sh : page.shards)
+            listed.push_back(sh.shard_id.value_or("?"));
     }
     std::vector<std::string> described;
-    for (auto const& sh : desc.shards) described.push_back(sh.shard_id.value_or("?"));
+    for (auto const& sh : desc.shards)
+        described.push_back(sh.shard_id.value_or("?"));
     CHECK(listed == described);
     CHECK(pages >= 3);
     // DescribeStream's paginator (ExclusiveStartShardId from the last shard
@@ -146,12 +152,15 @@ TEST_CASE("kinesis: create a stream, wait until ACTIVE, describe and list its sh
     // botocore's error instead of looping.
     std::vector<std::string> paged;
     auto whole = c.get_paginator<ops::describe_stream>().paginate({.stream_name = s.name()});
-    for (auto const& sh : whole.items()) paged.push_back(sh.shard_id.value_or("?"));
+    for (auto const& sh : whole.items())
+        paged.push_back(sh.shard_id.value_or("?"));
     CHECK(paged == described);
-    auto looping = c.get_paginator<ops::describe_stream>().paginate({.stream_name = s.name()}, {.page_size = 1});
+    auto looping =
+        c.get_paginator<ops::describe_stream>().paginate({.stream_name = s.name()}, {.page_size = 1});
     std::vector<std::string> looped;
     try {
-        for (auto const& sh : looping.items()) looped.push_back(sh.shard_id.value_or("?"));
+        for (auto const& sh : looping.items())
+            looped.push_back(sh.shard_id.value_or("?"));
         FAIL_CHECK("moto now honours ExclusiveStartShardId: check the pages instead");
     } catch (stratus::error const& e) {
         CHECK(e.info().code == stratus::errc::parse_error);
@@ -165,7 +174,8 @@ TEST_CASE("kinesis: create a stream, wait until ACTIVE, describe and list its sh
     c.delete_stream({.stream_name = s.name()});
     s.forget();
     c.get_waiter<waiters::stream_not_exists>().wait({.stream_name = s.name()}, quick);
-    if (auto e = thrown<kinesis::resource_not_found_exception>([&] { c.describe_stream({.stream_name = s.name()}); })) {
+    if (auto e = thrown<kinesis::resource_not_found_exception>(
+            [&] { c.describe_stream({.stream_name = s.name()}); })) {
         CHECK(e->aws_code() == "ResourceNotFoundException");
         CHECK(e->http_status() == 400);
         CHECK(e->info().operation == "DescribeStream");
@@ -185,7 +195,9 @@ TEST_CASE("kinesis: PutRecord and PutRecords with binary data, read back byte fo
 
     // PutRecord: every byte value, to the first shard by explicit hash key.
     auto const one = record_bytes("one", 1000);
-    auto const put = c.put_record({.stream_name = s.name(), .data = stratus::blob{one}, .partition_key = "pk-one",
+    auto const put = c.put_record({.stream_name = s.name(),
+                                   .data = stratus::blob{one},
+                                   .partition_key = "pk-one",
                                    .explicit_hash_key = "0"});
     CHECK(put.shard_id == first_shard);
     REQUIRE(put.sequence_number);
@@ -250,14 +262,16 @@ TEST_CASE("kinesis: PutRecord and PutRecords with binary data, read back byte fo
     CHECK(seen.size() == 21);
 
     // AT_SEQUENCE_NUMBER and AFTER_SEQUENCE_NUMBER start at a given record.
-    auto const at = c.get_shard_iterator({.stream_name = s.name(), .shard_id = second_shard,
+    auto const at = c.get_shard_iterator({.stream_name = s.name(),
+                                          .shard_id = second_shard,
                                           .shard_iterator_type = "AT_SEQUENCE_NUMBER",
                                           .starting_sequence_number = sequence_of["pk-5"]});
     auto const from5 = c.get_records({.shard_iterator = at.shard_iterator.value_or(""), .limit = 1});
     REQUIRE(from5.records.size() == 1);
     CHECK(from5.records[0].partition_key == "pk-5");
     CHECK(from5.records[0].data->bytes == sent["pk-5"]);
-    auto const after = c.get_shard_iterator({.stream_name = s.name(), .shard_id = second_shard,
+    auto const after = c.get_shard_iterator({.stream_name = s.name(),
+                                             .shard_id = second_shard,
                                              .shard_iterator_type = "AFTER_SEQUENCE_NUMBER",
                                              .starting_sequence_number = sequence_of["pk-5"]});
     auto const from7 = c.get_records({.shard_iterator = after.shard_iterator.value_or(""), .limit = 1});
@@ -270,8 +284,10 @@ TEST_CASE("kinesis: PutRecord and PutRecords with binary data, read back byte fo
     auto const empty = c.get_records({.shard_iterator = latest.shard_iterator.value_or("")});
     CHECK(empty.records.empty());
     REQUIRE(empty.next_shard_iterator);
-    c.put_record({.stream_name = s.name(), .data = stratus::blob{std::string("\0late\xff", 6)},
-                  .partition_key = "late", .explicit_hash_key = "2"});
+    c.put_record({.stream_name = s.name(),
+                  .data = stratus::blob{std::string("\0late\xff", 6)},
+                  .partition_key = "late",
+                  .explicit_hash_key = "2"});
     auto const late = c.get_records({.shard_iterator = *empty.next_shard_iterator});
     REQUIRE(late.records.size() == 1);
     CHECK(late.records[0].data == stratus::blob{std::string("\0late\xff", 6)});
@@ -298,7 +314,8 @@ TEST_CASE("kinesis: errors are the modeled types")
     }
     // A shard that is not there.
     if (auto e = thrown<kinesis::resource_not_found_exception>([&] {
-            c.get_shard_iterator({.stream_name = s.name(), .shard_id = "shardId-000000000042",
+            c.get_shard_iterator({.stream_name = s.name(),
+                                  .shard_id = "shardId-000000000042",
                                   .shard_iterator_type = "TRIM_HORIZON"});
         })) {
         CHECK(e->aws_code() == "ResourceNotFoundException");

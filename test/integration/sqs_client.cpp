@@ -30,7 +30,8 @@ sqs::client_type client_for(test_server const& srv)
 /// A queue created by the constructor and deleted by the destructor.
 class scoped_queue {
 public:
-    scoped_queue(sqs::client_type c, std::string_view what, std::map<std::string, std::string> attributes = {})
+    scoped_queue(sqs::client_type c, std::string_view what,
+                 std::map<std::string, std::string> attributes = {})
         : c_(std::move(c)), name_(stratus::test::unique_name(what))
     {
         sqs::create_queue_request req{.queue_name = name_};
@@ -71,7 +72,8 @@ std::string attributes_md5(std::map<std::string, sqs::message_attribute_value> c
     std::string buf;
     auto add = [&](std::string_view s) {
         auto const n = static_cast<std::uint32_t>(s.size());
-        for (int shift : {24, 16, 8, 0}) buf += static_cast<char>((n >> shift) & 0xff);
+        for (int shift : {24, 16, 8, 0})
+            buf += static_cast<char>((n >> shift) & 0xff);
         buf += s;
     };
     for (auto const& [name, v] : attrs) { // std::map: sorted by name, as SQS sorts
@@ -98,7 +100,8 @@ std::vector<sqs::message> receive(sqs::client_type const& c, std::string const& 
                                       .message_attribute_names = {{"All"}},
                                       .max_number_of_messages = 10});
         if (out.messages.empty()) break;
-        for (auto& m : out.messages) all.push_back(std::move(m));
+        for (auto& m : out.messages)
+            all.push_back(std::move(m));
     }
     return all;
 }
@@ -135,7 +138,8 @@ TEST_CASE("sqs: send, receive and delete a message, with string, number and bina
     scoped_queue q(c, "messages");
 
     std::string binary;
-    for (int b = 0; b < 256; ++b) binary += static_cast<char>(b);
+    for (int b = 0; b < 256; ++b)
+        binary += static_cast<char>(b);
     std::map<std::string, sqs::message_attribute_value> const attrs{
         {"colour", {.string_value = "gr\xc3\xbcn", .data_type = "String"}},
         {"count", {.string_value = "-12.5e3", .data_type = "Number"}},
@@ -143,7 +147,8 @@ TEST_CASE("sqs: send, receive and delete a message, with string, number and bina
         {"typed", {.string_value = "7", .data_type = "Number.int"}},
     };
     std::string const body = "h\xc3\xa9llo <&> \"world\"\n{\"json\": true}";
-    auto const sent = c.send_message({.queue_url = q.url(), .message_body = body, .message_attributes = attrs});
+    auto const sent =
+        c.send_message({.queue_url = q.url(), .message_body = body, .message_attributes = attrs});
     CHECK(sent.md5_of_message_body == md5_hex(body));
     CHECK(sent.md5_of_message_attributes == attributes_md5(attrs));
     REQUIRE(sent.message_id);
@@ -186,7 +191,8 @@ TEST_CASE("sqs: SendMessageBatch reports each entry; DeleteMessageBatch; PurgeQu
 
     sqs::send_message_batch_request batch{.queue_url = q.url(), .entries = {}};
     for (int i = 0; i < 10; ++i) {
-        sqs::send_message_batch_request_entry e{.id = "e" + std::to_string(i), .message_body = "body " + std::to_string(i)};
+        sqs::send_message_batch_request_entry e{.id = "e" + std::to_string(i),
+                                                .message_body = "body " + std::to_string(i)};
         e.message_attributes["i"] = {.string_value = std::to_string(i), .data_type = "Number"};
         batch.entries->push_back(std::move(e));
     }
@@ -203,8 +209,9 @@ TEST_CASE("sqs: SendMessageBatch reports each entry; DeleteMessageBatch; PurgeQu
     CHECK(ids.size() == 10);
 
     // Two entries with the same id: the whole batch is refused, typed.
-    sqs::send_message_batch_request dup{.queue_url = q.url(), .entries = {{.id = "x", .message_body = "1"},
-                                                                          {.id = "x", .message_body = "2"}}};
+    sqs::send_message_batch_request dup{
+        .queue_url = q.url(),
+        .entries = {{.id = "x", .message_body = "1"}, {.id = "x", .message_body = "2"}}};
     if (auto e = thrown<sqs::batch_entry_ids_not_distinct>([&] { c.send_message_batch(dup); })) {
         CHECK(e->http_status() == 400);
         CHECK(e->info().operation == "SendMessageBatch");
@@ -263,8 +270,8 @@ TEST_CASE("sqs: a queue that does not exist is queue_does_not_exist, its query c
     // A name taken with other attributes: QueueNameExists, query code QueueAlreadyExists.
     scoped_queue q(c, "exists");
     if (auto e = thrown<sqs::queue_name_exists>([&] {
-            c.create_queue({.queue_name = q.name(), .attributes = std::map<std::string, std::string>{
-                                                        {"VisibilityTimeout", "5"}}});
+            c.create_queue({.queue_name = q.name(),
+                            .attributes = std::map<std::string, std::string>{{"VisibilityTimeout", "5"}}});
         })) {
         CHECK(e->aws_code() == "QueueAlreadyExists");
     }

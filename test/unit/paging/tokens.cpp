@@ -42,10 +42,11 @@ using key_map = std::map<std::string, value>;
 
 TEST_CASE("paging tokens: a map of structures is its wire JSON, blobs in base64")
 {
-    std::optional<key_map> const key = key_map{{"pk", value{.s = "user#1"}},
-                                               {"sk", value{.n = "42"}},
-                                               {"bin", value{.b = stratus::blob{std::string("\0\xff\x01", 3)}}},
-                                               {"set", value{.ss = {"a", "b"}}}};
+    std::optional<key_map> const key =
+        key_map{{"pk", value{.s = "user#1"}},
+                {"sk", value{.n = "42"}},
+                {"bin", value{.b = stratus::blob{std::string("\0\xff\x01", 3)}}},
+                {"set", value{.ss = {"a", "b"}}}};
     auto const j = stratus::paging::to_json(key);
     CHECK(boost::json::serialize(j) ==
           R"({"bin":{"B":"AP8B"},"pk":{"S":"user#1"},"set":{"SS":["a","b"]},"sk":{"N":"42"}})");
