@@ -55,15 +55,39 @@ PAGE = 100  # ListObjectsV2 MaxKeys in the measured pass
 WARMUP_PAGE = 10  # in the warm-up pass, so that it follows a continuation token too
 
 
-def main():
-    endpoint = os.environ.get("STRATUS_TEST_S3RVER_ENDPOINT")
+def settings(endpoint_variable, name_variable, default_name):
+    """(endpoint, N, warm-up count, bucket or table name) from the environment."""
+    endpoint = os.environ.get(endpoint_variable)
     if not endpoint:
-        fail("STRATUS_TEST_S3RVER_ENDPOINT is not set (run through bench/run)")
+        fail(f"{endpoint_variable} is not set (run through bench/run)")
     n = env_count("BENCH_N", 1000)
     if n == 0:
         fail("BENCH_N must be at least 1")
-    warmup = env_count("BENCH_WARMUP", 20)
-    bucket = os.environ.get("BENCH_BUCKET") or "bench-boto3"
+    return endpoint, n, env_count("BENCH_WARMUP", 20), os.environ.get(name_variable) or default_name
+
+
+def measure(n, prefix, op):
+    """op(prefix, i) for i in range(n): CPU and wall time per request."""
+    c0, w0 = cpu_seconds(), time.perf_counter()
+    for i in range(n):
+        op(prefix, i)
+    wall, cpu = time.perf_counter() - w0, cpu_seconds() - c0
+    return {"cpu_us": cpu * 1e6 / n, "wall_us": wall * 1e6 / n, "requests": n}
+
+
+def print_result(n, warmup, startup_ms, startup_cpu_us, first_call_ms, ready_unix_ns, ops):
+    print(json.dumps({
+        "client": "boto3",
+        "sdk": f"boto3 {boto3.__version__}, botocore {botocore.__version__} "
+               f"(Python {sys.version.split()[0]})",
+        "n": n, "warmup": warmup, "startup_ms": startup_ms, "startup_cpu_us": startup_cpu_us,
+        "first_call_ms": first_call_ms,
+        "ready_unix_ns": ready_unix_ns, "ops": ops,
+    }))
+
+
+def main():
+    endpoint, n, warmup, bucket = settings("STRATUS_TEST_S3RVER_ENDPOINT", "BENCH_BUCKET", "bench-boto3")
 
     client = boto3.session.Session().client(
         "s3",
@@ -139,17 +163,10 @@ def main():
     if warmup:
         check_listing("warmup", warmup, WARMUP_PAGE, *list_keys("warmup", WARMUP_PAGE, warmup))
 
-    def measure(op):
-        c0, w0 = cpu_seconds(), time.perf_counter()
-        for i in range(n):
-            op("obj", i)
-        wall, cpu = time.perf_counter() - w0, cpu_seconds() - c0
-        return {"cpu_us": cpu * 1e6 / n, "wall_us": wall * 1e6 / n, "requests": n}
-
     ops = {}
-    ops["put"] = measure(put)
-    ops["get"] = measure(get)
-    ops["head"] = measure(head)
+    ops["put"] = measure(n, "obj", put)
+    ops["get"] = measure(n, "obj", get)
+    ops["head"] = measure(n, "obj", head)
     # One pass over the N keys; each page is a request.
     c0, w0 = cpu_seconds(), time.perf_counter()
     keys, pages = list_keys("obj", PAGE, n)
@@ -157,14 +174,7 @@ def main():
     check_listing("obj", n, PAGE, keys, pages)
     ops["list"] = {"cpu_us": cpu * 1e6 / pages, "wall_us": wall * 1e6 / pages, "requests": pages}
 
-    print(json.dumps({
-        "client": "boto3",
-        "sdk": f"boto3 {boto3.__version__}, botocore {botocore.__version__} "
-               f"(Python {sys.version.split()[0]})",
-        "n": n, "warmup": warmup, "startup_ms": startup_ms, "startup_cpu_us": startup_cpu_us,
-        "first_call_ms": first_call_ms,
-        "ready_unix_ns": ready_unix_ns, "ops": ops,
-    }))
+    print_result(n, warmup, startup_ms, startup_cpu_us, first_call_ms, ready_unix_ns, ops)
 
 
 if __name__ == "__main__":

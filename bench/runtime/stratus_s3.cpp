@@ -9,13 +9,11 @@
 #include <stratus/services/s3.hpp>
 #include <stratus/session.hpp>
 
-#include <sys/resource.h>
+#include "bench_support.hpp"
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
-#include <iostream>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,39 +26,14 @@
 
 namespace {
 
-using steady = std::chrono::steady_clock;
+using bench::cpu_us;
+using bench::fail;
+using bench::ms_since;
+using bench::steady;
 auto const program_start = steady::now(); // static initialisation runs before this, as Go's package init does
 
 constexpr int page_size = 100;       // ListObjectsV2 MaxKeys in the measured pass
 constexpr int warmup_page_size = 10; // in the warm-up pass, so that it follows a continuation token too
-
-[[noreturn]] void fail(std::string const& what)
-{
-    std::cerr << "stratus: " << what << '\n';
-    std::exit(1);
-}
-
-long env_count(char const* name, long def)
-{
-    char const* v = std::getenv(name);
-    if (!v || !*v) return def;
-    char* end = nullptr;
-    long const n = std::strtol(v, &end, 10);
-    if (*end || n < 0) fail(std::string(name) + "=" + v + " is not a count");
-    return n;
-}
-
-double cpu_us()
-{
-    rusage ru{};
-    if (getrusage(RUSAGE_SELF, &ru) != 0) fail("getrusage failed");
-    return (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e6 + ru.ru_utime.tv_usec + ru.ru_stime.tv_usec;
-}
-
-double ms_since(steady::time_point t)
-{
-    return std::chrono::duration<double, std::milli>(steady::now() - t).count();
-}
 
 // The 1 KiB object stored under key i: distinct per key, so a GET that returns
 // the wrong object is caught.
@@ -85,26 +58,20 @@ std::string key(std::string_view prefix, long i)
 
 int main()
 try {
-    char const* endpoint = std::getenv("STRATUS_TEST_S3RVER_ENDPOINT");
-    if (!endpoint || !*endpoint) fail("STRATUS_TEST_S3RVER_ENDPOINT is not set (run through bench/run)");
-    long const n = env_count("BENCH_N", 1000);
-    if (n == 0) fail("BENCH_N must be at least 1");
-    long const warmup = env_count("BENCH_WARMUP", 20);
-    char const* b = std::getenv("BENCH_BUCKET");
-    std::string const bucket = b && *b ? b : "bench-stratus";
+    auto const set = bench::read_settings("STRATUS_TEST_S3RVER_ENDPOINT", "BENCH_BUCKET", "bench-stratus");
+    long const n = set.n, warmup = set.warmup;
+    std::string const& bucket = set.name;
 
     // s3rver's built-in key pair: it checks the key id exists. Path-style as
     // the other clients are configured (the rule set picks it anyway for an
     // IP endpoint).
     stratus::session session{
         {.region_name = "us-east-1", .aws_access_key_id = "S3RVER", .aws_secret_access_key = "S3RVER"}};
-    auto const s3 = session.client<stratus::s3>({.endpoint_url = endpoint,
+    auto const s3 = session.client<stratus::s3>({.endpoint_url = set.endpoint,
                                                  .s3 = {.addressing_style = stratus::s3_addressing_style::path},
                                                  .max_pool_connections = 1});
     double const startup_ms = ms_since(program_start);
-    long long const ready_unix_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                        std::chrono::system_clock::now().time_since_epoch())
-                                        .count();
+    long long const ready_unix_ns = bench::unix_ns_now();
     double const startup_cpu_us = cpu_us(); // the process's CPU from exec to here
 
     auto const t = steady::now();
@@ -177,19 +144,8 @@ try {
         head("warmup", i);
     if (warmup > 0) check_listing("warmup", warmup, warmup_page_size, list_keys("warmup", warmup_page_size, warmup));
 
-    auto const result = [](char const* name, double cpu, double wall_us, long requests) {
-        char out[160];
-        std::snprintf(out, sizeof out, "\"%s\":{\"cpu_us\":%.2f,\"wall_us\":%.2f,\"requests\":%ld}", name,
-                      cpu / requests, wall_us / requests, requests);
-        return std::string(out);
-    };
     auto const measure = [&](char const* name, auto const& op) {
-        double const c0 = cpu_us();
-        auto const w0 = steady::now();
-        for (long i = 0; i < n; ++i)
-            op("obj", i);
-        double const wall = ms_since(w0) * 1e3, cpu = cpu_us() - c0;
-        return result(name, cpu, wall, n);
+        return bench::measure(name, n, [&](long i) { op("obj", i); });
     };
     // Separate statements: the operands of + are unsequenced.
     std::string ops = measure("put", put);
@@ -202,7 +158,7 @@ try {
         auto const listing = list_keys("obj", page_size, n);
         double const wall = ms_since(w0) * 1e3, cpu = cpu_us() - c0;
         check_listing("obj", n, page_size, listing);
-        ops += "," + result("list", cpu, wall, listing.second);
+        ops += "," + bench::phase_json("list", cpu, wall, listing.second);
     }
 
     std::printf("{\"client\":\"stratus\",\"sdk\":\"stratus %s\",\"n\":%ld,\"warmup\":%ld,\"startup_ms\":%.3f,"

@@ -2,6 +2,7 @@
 // GetObject and HeadObject, then ListObjectsV2 over those N keys at 100 per
 // page, on one keep-alive connection against the endpoint in
 // STRATUS_TEST_S3RVER_ENDPOINT. Prints one JSON line (see ../README.md).
+// With the argument "dynamodb", the DynamoDB phase instead (dynamodb.go).
 //
 // Built offline from Debian's sources (golang-github-aws-aws-sdk-go-v2-dev):
 //
@@ -76,24 +77,36 @@ func body(i int) []byte {
 	return b
 }
 
-func key(prefix string, i int) string { return fmt.Sprintf("%s/%08d", prefix, i) }
+// measureOp runs op(prefix, i) for i in [0, n): CPU and wall time per request.
+func measureOp(n int, prefix string, op func(string, int)) opResult {
+	c0, w0 := cpuNow(), time.Now()
+	for i := 0; i < n; i++ {
+		op(prefix, i)
+	}
+	wall, cpu := time.Since(w0), cpuNow()-c0
+	return opResult{CPUus: float64(cpu.Nanoseconds()) / 1e3 / float64(n), WallUs: float64(wall.Nanoseconds()) / 1e3 / float64(n), Requests: n}
+}
 
-func main() {
-	endpoint := os.Getenv("STRATUS_TEST_S3RVER_ENDPOINT")
+// settings returns the endpoint, N, the warm-up count and the bucket or table
+// name from the environment.
+func settings(endpointVariable, nameVariable, defaultName string) (string, int, int, string) {
+	endpoint := os.Getenv(endpointVariable)
 	if endpoint == "" {
-		fail("STRATUS_TEST_S3RVER_ENDPOINT is not set (run through bench/run)")
+		fail("%s is not set (run through bench/run)", endpointVariable)
 	}
 	n := envInt("BENCH_N", 1000)
 	if n == 0 {
 		fail("BENCH_N must be at least 1")
 	}
-	warmup := envInt("BENCH_WARMUP", 20)
-	bucket := os.Getenv("BENCH_BUCKET")
-	if bucket == "" {
-		bucket = "bench-go"
+	name := os.Getenv(nameVariable)
+	if name == "" {
+		name = defaultName
 	}
-	ctx := context.Background()
+	return endpoint, n, envInt("BENCH_WARMUP", 20), name
+}
 
+// loadConfig: region us-east-1, a static key pair, one connection.
+func loadConfig(ctx context.Context, keyID, secret string) aws.Config {
 	// One connection: sequential calls reuse it; MaxConnsPerHost makes that explicit.
 	httpClient := awshttp.NewBuildableClient().WithTransportOptions(func(t *http.Transport) {
 		t.MaxConnsPerHost = 1
@@ -101,12 +114,25 @@ func main() {
 	})
 	cfg, err := config.LoadDefaultConfig(ctx,
 		config.WithRegion("us-east-1"),
-		// s3rver's built-in key pair: it checks the key id exists.
-		config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider("S3RVER", "S3RVER", "")),
+		config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider(keyID, secret, "")),
 		config.WithHTTPClient(httpClient))
 	if err != nil {
 		fail("config: %v", err)
 	}
+	return cfg
+}
+
+func key(prefix string, i int) string { return fmt.Sprintf("%s/%08d", prefix, i) }
+
+func main() {
+	if len(os.Args) > 1 && os.Args[1] == "dynamodb" {
+		dynamodbMain() // bench/run's DynamoDB phase (dynamodb.go)
+		return
+	}
+	endpoint, n, warmup, bucket := settings("STRATUS_TEST_S3RVER_ENDPOINT", "BENCH_BUCKET", "bench-go")
+	ctx := context.Background()
+	// s3rver's built-in key pair: it checks the key id exists.
+	cfg := loadConfig(ctx, "S3RVER", "S3RVER")
 	client := s3.NewFromConfig(cfg, func(o *s3.Options) {
 		o.UsePathStyle = true
 		// This SDK release predates Options.BaseEndpoint; a URL resolver is its equivalent.
@@ -212,14 +238,7 @@ func main() {
 		keys, pages := listKeys("warmup", warmupPage, warmup)
 		checkListing("warmup", warmup, warmupPage, keys, pages)
 	}
-	measure := func(op func(string, int)) opResult {
-		c0, w0 := cpuNow(), time.Now()
-		for i := 0; i < n; i++ {
-			op("obj", i)
-		}
-		wall, cpu := time.Since(w0), cpuNow()-c0
-		return opResult{CPUus: float64(cpu.Nanoseconds()) / 1e3 / float64(n), WallUs: float64(wall.Nanoseconds()) / 1e3 / float64(n), Requests: n}
-	}
+	measure := func(op func(string, int)) opResult { return measureOp(n, "obj", op) }
 	ops := map[string]opResult{}
 	ops["put"] = measure(put)
 	ops["get"] = measure(get)

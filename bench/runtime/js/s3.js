@@ -9,9 +9,8 @@
 
 const START = process.hrtime.bigint();
 
-const fs = require("node:fs");
 const http = require("node:http");
-const path = require("node:path");
+const { fail, envCount, msSince, cpuUs, key, sdkVersion, measure: measureOp } = require("./common.js");
 const {
   S3Client,
   CreateBucketCommand,
@@ -21,40 +20,14 @@ const {
   ListObjectsV2Command,
 } = require("@aws-sdk/client-s3");
 
-function fail(message) {
-  process.stderr.write(`js: ${message}\n`);
-  process.exit(1);
-}
-
-function envCount(name, def) {
-  const value = process.env[name];
-  if (!value) return def;
-  if (!/^[0-9]+$/.test(value)) fail(`${name}=${JSON.stringify(value)} is not a count`);
-  return Number(value);
-}
-
-const msSince = (t) => Number(process.hrtime.bigint() - t) / 1e6;
-
-function cpuUs() {
-  const u = process.cpuUsage(); // getrusage(RUSAGE_SELF): every thread of the process
-  return u.user + u.system;
-}
-
 // The 1 KiB object stored under key i: distinct per key.
 function body(i) {
   const tag = `object-${String(i).padStart(8, "0")};`;
   return Buffer.from(tag.repeat(Math.ceil(1024 / tag.length)).slice(0, 1024));
 }
 
-const key = (prefix, i) => `${prefix}/${String(i).padStart(8, "0")}`;
-
 const PAGE = 100; // ListObjectsV2 MaxKeys in the measured pass
 const WARMUP_PAGE = 10; // in the warm-up pass, so that it follows a continuation token too
-
-function sdkVersion() {
-  const file = path.join(__dirname, "node_modules", "@aws-sdk", "client-s3", "package.json");
-  return JSON.parse(fs.readFileSync(file, "utf8")).version;
-}
 
 async function main() {
   const endpoint = process.env.STRATUS_TEST_S3RVER_ENDPOINT;
@@ -133,14 +106,7 @@ async function main() {
   }
   if (warmup) checkListing("warmup", warmup, WARMUP_PAGE, await listKeys("warmup", WARMUP_PAGE, warmup));
 
-  const measure = async (op) => {
-    const c0 = cpuUs();
-    const w0 = process.hrtime.bigint();
-    for (let i = 0; i < n; i++) await op("obj", i);
-    const wallUs = Number(process.hrtime.bigint() - w0) / 1e3;
-    const cpu = cpuUs() - c0;
-    return { cpu_us: cpu / n, wall_us: wallUs / n, requests: n };
-  };
+  const measure = (op) => measureOp(n, "obj", op);
   const ops = {};
   ops.put = await measure(put);
   ops.get = await measure(get);
@@ -160,7 +126,7 @@ async function main() {
   process.stdout.write(
     JSON.stringify({
       client: "js",
-      sdk: `@aws-sdk/client-s3 ${sdkVersion()} (Node.js ${process.versions.node})`,
+      sdk: `@aws-sdk/client-s3 ${sdkVersion("client-s3")} (Node.js ${process.versions.node})`,
       n,
       warmup,
       startup_ms: startupMs,
