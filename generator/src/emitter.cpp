@@ -701,10 +701,25 @@ private:
         }
     }
 
+    // Shapes that are unions in the service's API but not marked so in the
+    // botocore model (botocore passes dicts and never needs to know): one
+    // member is set, and an empty list or map is a value ({"L": []}), so
+    // their containers must be optional like a union's.
+    bool union_by_design(std::string_view shape) const
+    {
+        static constexpr std::pair<std::string_view, std::string_view> unions[] = {
+            {"DynamoDB", "AttributeValue"},
+            {"DynamoDB Streams", "AttributeValue"},
+        };
+        for (auto const& [service, name] : unions)
+            if (str(meta_, "serviceId") == service && shape == name) return true;
+        return false;
+    }
+
     void write_structure(shape_data const& s)
     {
         bool error = s.k == kind::error;
-        bool is_union = flag(*s.def, "union");
+        bool is_union = flag(*s.def, "union") || union_by_design(s.name);
         error ? ++result_.errors : ++result_.structures;
         out_ += "\nstruct " + s.cpp + (error ? " : ::stratus::service_error {\n" : " {\n");
         if (error) {
