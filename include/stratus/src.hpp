@@ -46,6 +46,7 @@
 #include <stratus/protocol/detail/impl/md5.ipp>
 #include <stratus/protocol/detail/impl/xml.ipp>
 #include <stratus/protocol/impl/rest_xml.ipp>
+#include <stratus/protocol/detail/impl/cbor.ipp>
 #include <stratus/customizations/impl/s3.ipp>
 #include <stratus/endpoints/impl/functions.ipp>
 #include <stratus/endpoints/impl/partitions.ipp>
