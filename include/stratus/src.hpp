@@ -47,6 +47,7 @@
 #include <stratus/protocol/detail/impl/xml.ipp>
 #include <stratus/protocol/impl/rest_xml.ipp>
 #include <stratus/protocol/detail/impl/cbor.ipp>
+#include <stratus/protocol/impl/cbor.ipp>
 #include <stratus/customizations/impl/s3.ipp>
 #include <stratus/endpoints/impl/functions.ipp>
 #include <stratus/endpoints/impl/partitions.ipp>
