@@ -952,4 +952,10 @@ TEST_CASE("cbor: query-compatible errors take their code from x-amzn-query-error
         CHECK(plain.error().aws_code == "CustomCodeError");
         CHECK_FALSE(plain.error().modeled);
     }
+    // A service that is not query-compatible keeps __type whatever the header says.
+    auto other = make_harness();
+    auto r2 = other.finish<rpc::ops::query_compatible_operation>(
+        cbor_response(400, body, {{"x-amzn-query-error", "Customized;Sender"}}));
+    REQUIRE_FALSE(r2);
+    CHECK(r2.error().aws_code == "CustomCodeError");
 }

@@ -88,8 +88,9 @@ public:
         if (!type.empty()) e.aws_code = std::string(cbor_error_code(type));
         if (!message.empty()) e.message = std::move(message);
         // awsQueryCompatible services name the error as the query protocol
-        // did in "Code;Fault" (botocore reads the header whenever it is there).
-        if (auto q = res.headers.get("x-amzn-query-error")) {
+        // did, in "Code;Fault", so that old error names still match. (botocore
+        // reads the header from any service; only these send it.)
+        if (auto q = res.headers.get("x-amzn-query-error"); q && cc.client.service.query_compatible) {
             auto const semi = q->find(';');
             if (semi != std::string_view::npos && semi > 0 &&
                 q->find(';', semi + 1) == std::string_view::npos)
