@@ -34,6 +34,7 @@
 #include <compare>
 #include <concepts>
 #include <cstdint>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <optional>
@@ -127,6 +128,14 @@ struct required {
     template <class U>
         requires std::constructible_from<T, U&&>
     constexpr required(U&& u) : value(std::forward<U>(u))
+    {
+    }
+    /// A list or map member written as a braced list of items, as a boto3
+    /// user writes KeySchema=[{...}]: .key_schema = {{.attribute_name = "pk", .key_type = "HASH"}}.
+    template <class U = T>
+        requires requires { typename U::value_type; } &&
+                 std::constructible_from<T, std::initializer_list<typename U::value_type>>
+    constexpr required(std::initializer_list<typename U::value_type> items) : value(items)
     {
     }
     constexpr required(required const&) = default;

@@ -29,11 +29,10 @@ inline http::response response(unsigned status, std::string body = {},
 
 class harness {
 public:
-    /// `eng` is the protocol engine under test.
     explicit harness(service_info svc = {"S3", "s3", "s3", true},
                      std::string const& endpoint = "https://s3.us-east-1.amazonaws.com",
                      protocol::engine const& eng = protocol::rest_xml::instance())
-        : eng_(eng), ctx_(std::make_shared<client_context>(io_.get_executor(), http::client_config{}))
+        : ctx_(std::make_shared<client_context>(io_.get_executor(), http::client_config{})), eng_(eng)
     {
         ctx_->service = svc;
         ctx_->region = "us-east-1";
@@ -62,7 +61,8 @@ public:
         typename Op::output out{};
         auto shape = protocol::make_output(out);
         eng_.inspect(*cc_, res, shape);
-        auto r = detail::finish_call(*cc_, eng_, res, shape, detail::error_table<typename Op::errors>::get());
+        auto r = detail::finish_call(*cc_, eng_, res, shape,
+                                     detail::error_table<typename Op::errors>::get());
         if (!r) return r.error();
         return out;
     }
@@ -71,9 +71,9 @@ public:
     client_context& context() { return *ctx_; }
 
 private:
-    protocol::engine const& eng_;
     boost::asio::io_context io_;
     std::shared_ptr<client_context> ctx_;
+    protocol::engine const& eng_;
     std::optional<protocol::call_context> cc_;
     invoke_params last_params_;
 };
