@@ -49,6 +49,10 @@
 #include <stratus/protocol/detail/impl/json_document.ipp>
 #include <stratus/protocol/detail/impl/json_error.ipp>
 #include <stratus/protocol/impl/json.ipp>
+#include <stratus/protocol/impl/rest_json.ipp>
+#include <stratus/protocol/detail/impl/query_writer.ipp>
+#include <stratus/protocol/impl/query.ipp>
+#include <stratus/protocol/impl/ec2.ipp>
 #include <stratus/customizations/impl/s3.ipp>
 #include <stratus/endpoints/impl/functions.ipp>
 #include <stratus/endpoints/impl/partitions.ipp>

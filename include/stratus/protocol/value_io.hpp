@@ -307,6 +307,12 @@ struct input_shape {
     shape_info const* shape = nullptr;
     void const* object = nullptr;
     void (*walk)(value_writer&, void const*) = nullptr;
+    /// The payload member is a blob, string or stream: the body is the
+    /// caller's bytes, never a document (rest-json sends no "{}" for it).
+    bool raw_payload = false;
+    /// Some member has no location (URI, header...): rest-json then sends
+    /// "{}" even when none of them is set.
+    bool body_members = false;
 
     void write(value_writer& w) const { walk(w, object); }
 };
@@ -360,12 +366,20 @@ constexpr bool has_raw_payload()
     return raw;
 }
 
+template <structure T>
+constexpr bool has_body_members()
+{
+    bool body = false;
+    T::visit([&](member_info const& m, auto) { body = body || m.where == location::body; });
+    return body;
+}
+
 } // namespace detail
 
 template <structure T>
 input_shape make_input(T const& v)
 {
-    return {&T::shape, &v, &detail::walk_write<T>};
+    return {&T::shape, &v, &detail::walk_write<T>, detail::has_raw_payload<T>(), detail::has_body_members<T>()};
 }
 
 template <structure T>
