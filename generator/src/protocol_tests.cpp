@@ -29,6 +29,11 @@ struct generated_operation_ref {
     std::string client;  // ::stratus::services::<ns>::client
 };
 
+std::string_view str_of(json::value const* v)
+{
+    return v && v->is_string() ? std::string_view(v->get_string()) : std::string_view();
+}
+
 } // namespace
 
 generated_protocol_tests generate_protocol_tests(fs::path const& file, std::string const& key)
@@ -50,6 +55,11 @@ generated_protocol_tests generate_protocol_tests(fs::path const& file, std::stri
         if (!cases || !cases->is_array()) throw gen_error(key + ": suite " + std::to_string(si) + " has no cases");
         ++out.suites;
 
+        auto const* meta = suite.if_contains("metadata");
+        bool query = meta && meta->is_object() && str_of(meta->get_object().if_contains("protocol")) == "query";
+        auto const* shapes_v = suite.if_contains("shapes");
+        json::object const* shapes = shapes_v && shapes_v->is_object() ? &shapes_v->get_object() : nullptr;
+
         // Cases of one suite may reuse an operation name with another
         // definition: each bucket holds names once, and becomes a service.
         std::vector<json::object> buckets;
@@ -61,6 +71,17 @@ generated_protocol_tests generate_protocol_tests(fs::path const& file, std::stri
                 given = g->get_object();
             std::string name = "OperationName";
             if (auto const* n = given.if_contains("name"); n && n->is_string()) name = std::string(n->get_string());
+            // botocore's runner parses a query output inside <NameResult>
+            // (serialization resultWrapper = "<operation>Result") when the
+            // output has members; the test models leave the wrapper out.
+            if (!input && query && given.contains("output")) {
+                if (auto* out_ref = given["output"].if_object(); out_ref && !out_ref->contains("resultWrapper")) {
+                    auto const* target = shapes ? shapes->if_contains(str_of(out_ref->if_contains("shape"))) : nullptr;
+                    auto const* members = target && target->is_object() ? target->get_object().if_contains("members") : nullptr;
+                    if (members && members->is_object() && !members->get_object().empty())
+                        (*out_ref)["resultWrapper"] = name + "Result";
+                }
+            }
             std::size_t b = 0;
             for (; b < buckets.size(); ++b) {
                 auto const* have = buckets[b].if_contains(name);
@@ -131,8 +152,10 @@ generated_protocol_tests generate_protocol_tests(fs::path const& file, std::stri
                " suites, " + std::to_string(out.cases) + " cases). Do not edit.\n"
                "#include \"protocol_cases.hpp\"\n" +
                headers + "\nnamespace {\n\nnamespace pc = ::stratus::conformance;\n\n" + blanks +
-               "\npc::case_entry const entries[] = {\n" + entries + "};\n\npc::registration const registered(" +
-               literal(key) + ", entries);\n\n} // namespace\n";
+               (entries.empty() ? "\npc::registration const registered(" + literal(key) + ", {});\n"
+                                : "\npc::case_entry const entries[] = {\n" + entries +
+                                      "};\n\npc::registration const registered(" + literal(key) + ", entries);\n") +
+               "\n} // namespace\n";
     return out;
 }
 
