@@ -1268,8 +1268,26 @@ private:
             for (std::size_t e : op.errors) errors.push_back(qualified(shapes_[e]));
             wrap(out_, "    using errors = ::stratus::type_list<", errors, ">;");
             out_ += "};\n";
+            result_.operation_list.push_back({op.name, ns_ + "::ops::" + op.tag, blank_input(op)});
         }
         out_ += "\n} // namespace ops\n";
+    }
+
+    // The input type constructed with each required<> member given an empty
+    // value of its type, in declaration order (designated initializers).
+    std::string blank_input(op_data const& op) const
+    {
+        if (op.input < 0) return "::stratus::empty_shape{}";
+        auto const& in = shapes_[static_cast<std::size_t>(op.input)];
+        std::vector<std::string> fields;
+        if (in.top_input) {
+            for (auto const& [name, ref] : members(in)) {
+                if (!is_required(in, name)) continue;
+                std::size_t t = target_of(*ref, in.name);
+                fields.push_back("." + member_ids_.at(in.name).at(name) + " = " + value_type(t, in.scc, true, flag(*ref, "streaming")) + "{}");
+            }
+        }
+        return qualified(in) + "{" + join(fields, ", ") + "}";
     }
 
     // "<ret> <name>(<params>) const" on one line, or the return type on a

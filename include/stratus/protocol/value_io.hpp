@@ -15,6 +15,7 @@
 #define STRATUS_PROTOCOL_VALUE_IO_HPP
 
 #include <stratus/model.hpp>
+#include <stratus/protocol/encoding.hpp>
 
 #include <array>
 #include <cstddef>
@@ -140,6 +141,8 @@ void write_value(value_writer& w, member_info const& m, T const& v, bool set = f
         w.boolean(m, v);
     } else if constexpr (std::is_integral_v<T>) {
         w.integer(m, static_cast<std::int64_t>(v));
+    } else if constexpr (std::is_same_v<T, float>) {
+        w.floating(m, widen_float(v));
     } else if constexpr (std::is_floating_point_v<T>) {
         w.floating(m, static_cast<double>(v));
     } else if constexpr (std::is_same_v<T, timestamp>) {
