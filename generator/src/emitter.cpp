@@ -109,7 +109,8 @@ std::set<std::string> const& stratus_names()
         "config_section", "core", "credentials", "credentials_provider", "customizations", "detail", "document",
         "empty_shape", "enum_string", "enumeration", "environment", "errc", "error", "error_code", "error_info",
         "error_kind", "http", "is_required", "location", "log_level", "logger", "member_flags", "member_info",
-        "operation", "operation_info", "paginator", "protocol", "required", "resource", "result", "retry_mode",
+        "operation", "operation_info", "optional_container", "paginator", "protocol", "required", "resource", "result",
+        "retry_mode",
         "service", "service_client", "service_error", "service_info", "services", "session", "session_options",
         "shape_info", "shared_config", "std", "streaming_body", "structure", "timestamp", "timestamp_format",
         "transport_error", "type_list", "waiter",
@@ -754,6 +755,8 @@ private:
                 out_ += "    ::stratus::required<" + type + "> " + id + ";\n";
             else if (container && !s.top_input && !is_union)
                 out_ += "    " + type + " " + id + init;
+            else if (container)
+                out_ += "    ::stratus::optional_container<" + type + "> " + id + init;
             else
                 out_ += "    std::optional<" + type + "> " + id + init;
             written.push_back({id, member_info(s, name, *ref, t)});

@@ -99,6 +99,8 @@ struct is_optional : std::false_type {};
 template <class T>
 struct is_optional<std::optional<T>> : std::true_type {};
 template <class T>
+struct is_optional<optional_container<T>> : std::true_type {};
+template <class T>
 struct is_vector : std::false_type {};
 template <class T, class A>
 struct is_vector<std::vector<T, A>> : std::true_type {};
@@ -348,6 +350,8 @@ struct payload_kind {
 };
 template <class T>
 struct payload_kind<std::optional<T>> : payload_kind<T> {};
+template <class T>
+struct payload_kind<optional_container<T>> : payload_kind<T> {};
 template <class T>
 struct payload_kind<required<T>> : payload_kind<T> {};
 
