@@ -151,6 +151,21 @@ struct required {
     friend bool operator==(required const& a, required const& b) = default;
 };
 
+/// An optional list or map member (of a request, or of a union): a
+/// std::optional that also takes a braced list of items, so a designated
+/// initializer reads like boto3's keyword arguments:
+///   ec2.describe_instances({.instance_ids = {"i-1", "i-2"}});
+///   ddb.create_table({..., .key_schema = {{.attribute_name = "pk", .key_type = "HASH"}}});
+/// `{}` leaves it unset; an explicitly empty list is `std::vector<T>{}`.
+template <class T>
+class optional_container : public std::optional<T> {
+public:
+    using std::optional<T>::optional;
+    using std::optional<T>::operator=;
+    optional_container() = default;
+    optional_container(std::initializer_list<typename T::value_type> items) : std::optional<T>(std::in_place, items) {}
+};
+
 template <class T>
 struct is_required : std::false_type {};
 template <class T>

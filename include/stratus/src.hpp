@@ -54,6 +54,8 @@
 #include <stratus/protocol/detail/impl/query_writer.ipp>
 #include <stratus/protocol/impl/query.ipp>
 #include <stratus/protocol/impl/ec2.ipp>
+#include <stratus/protocol/detail/impl/cbor.ipp>
+#include <stratus/protocol/impl/cbor.ipp>
 #include <stratus/customizations/impl/s3.ipp>
 #include <stratus/endpoints/impl/functions.ipp>
 #include <stratus/endpoints/impl/partitions.ipp>

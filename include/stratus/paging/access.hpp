@@ -34,6 +34,16 @@ T const* get(std::optional<T> const& m) noexcept
     return m ? &*m : nullptr;
 }
 template <class T>
+T* get(optional_container<T>& m) noexcept
+{
+    return m ? &*m : nullptr;
+}
+template <class T>
+T const* get(optional_container<T> const& m) noexcept
+{
+    return m ? &*m : nullptr;
+}
+template <class T>
 T* get(required<T>& m) noexcept
 {
     return &m.value;

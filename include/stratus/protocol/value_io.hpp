@@ -15,6 +15,7 @@
 #define STRATUS_PROTOCOL_VALUE_IO_HPP
 
 #include <stratus/model.hpp>
+#include <stratus/protocol/encoding.hpp>
 
 #include <array>
 #include <cstddef>
@@ -98,6 +99,8 @@ struct is_optional : std::false_type {};
 template <class T>
 struct is_optional<std::optional<T>> : std::true_type {};
 template <class T>
+struct is_optional<optional_container<T>> : std::true_type {};
+template <class T>
 struct is_vector : std::false_type {};
 template <class T, class A>
 struct is_vector<std::vector<T, A>> : std::true_type {};
@@ -140,6 +143,8 @@ void write_value(value_writer& w, member_info const& m, T const& v, bool set = f
         w.boolean(m, v);
     } else if constexpr (std::is_integral_v<T>) {
         w.integer(m, static_cast<std::int64_t>(v));
+    } else if constexpr (std::is_same_v<T, float>) {
+        w.floating(m, widen_float(v));
     } else if constexpr (std::is_floating_point_v<T>) {
         w.floating(m, static_cast<double>(v));
     } else if constexpr (std::is_same_v<T, timestamp>) {
@@ -345,6 +350,8 @@ struct payload_kind {
 };
 template <class T>
 struct payload_kind<std::optional<T>> : payload_kind<T> {};
+template <class T>
+struct payload_kind<optional_container<T>> : payload_kind<T> {};
 template <class T>
 struct payload_kind<required<T>> : payload_kind<T> {};
 

@@ -35,13 +35,18 @@ struct json_dialect {
     /// Top-level idempotency tokens left unset get a fresh UUID (botocore's
     /// generate_idempotent_uuid handler); parameters are written as given.
     bool fill_idempotency_tokens = true;
+    /// Parameters: keys are the model's member names ("queryString"), not
+    /// their wire names (locationName "String"), and a payload member is a
+    /// key like any other rather than the document itself.
+    bool member_names = false;
 };
 
 inline constexpr json_dialect wire_dialect{};
 inline constexpr json_dialect params_dialect{.base64_blobs = false,
                                              .default_timestamp = timestamp_format::unix_seconds,
                                              .lenient_timestamps = true,
-                                             .fill_idempotency_tokens = false};
+                                             .fill_idempotency_tokens = false,
+                                             .member_names = true};
 
 /// Builds a JSON object from a structure's members. Absent members are left
 /// out; an empty structure is `{}`.

@@ -438,7 +438,10 @@ STRATUS_DECL void rest_response_reader::fail_value(member_info const& m, std::st
 
 STRATUS_DECL bool rest_response_reader::body_member(member_info const& m) const noexcept
 {
-    return m.where == location::body;
+    // A response binds only headers and the status code: a member bound to
+    // the URI or the query string (a shape both input and output) is read
+    // from the document, as Smithy ignores httpLabel and httpQuery on output.
+    return m.where == location::body || m.where == location::uri || m.where == location::querystring;
 }
 
 STRATUS_DECL bool rest_response_reader::enter_body()

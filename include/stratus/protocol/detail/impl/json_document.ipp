@@ -34,7 +34,9 @@ STRATUS_DECL json::value& json_writer::put(member_info const& m, json::value v)
     }
     auto& obj = top.get_object();
     // A map value goes under its key; a structure member under its wire name.
-    std::string_view key = m.name.empty() && m.wire.empty() ? std::string_view(keys_.back()) : m.wire;
+    std::string_view key = m.name.empty() && m.wire.empty() ? std::string_view(keys_.back())
+                           : d_.member_names                ? m.name
+                                                            : m.wire;
     return obj[key] = std::move(v);
 }
 
@@ -109,7 +111,7 @@ inline bool is_document_root(member_info const& m, std::size_t depth) noexcept
 
 STRATUS_DECL bool json_writer::begin_structure(member_info const& m, shape_info const&)
 {
-    if (is_document_root(m, stack_.size())) {
+    if (!d_.member_names && is_document_root(m, stack_.size())) {
         stack_.push_back(&root);
         keys_.emplace_back();
         return true;
@@ -239,7 +241,7 @@ STRATUS_DECL json::value const* json_reader::find(member_info const& m) const
     json::value const* v = nullptr;
     if (f.kind == frame::object) {
         if (!f.v->is_object()) return nullptr;
-        v = f.v->get_object().if_contains(m.wire);
+        v = f.v->get_object().if_contains(d_.member_names ? m.name : m.wire);
     } else {
         v = f.current;
     }
@@ -417,7 +419,7 @@ STRATUS_DECL bool json_reader::json(member_info const& m, document& out)
 
 STRATUS_DECL bool json_reader::enter_structure(member_info const& m, shape_info const&)
 {
-    if (is_document_root(m, stack_.size())) {
+    if (!d_.member_names && is_document_root(m, stack_.size())) {
         stack_.push_back({frame::object, stack_.back().v, 0, nullptr, {}});
         return stack_.back().v->is_object();
     }
