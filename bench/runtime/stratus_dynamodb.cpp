@@ -85,9 +85,9 @@ try {
     double const startup_cpu_us = bench::cpu_us(); // the process's CPU from exec to here
 
     auto const t0 = steady::now();
-    db.create_table({.attribute_definitions = {{{.attribute_name = "pk", .attribute_type = "S"}}},
+    db.create_table({.attribute_definitions = {{.attribute_name = "pk", .attribute_type = "S"}},
                      .table_name = table,
-                     .key_schema = {{{.attribute_name = "pk", .key_type = "HASH"}}},
+                     .key_schema = {{.attribute_name = "pk", .key_type = "HASH"}},
                      .provisioned_throughput = dynamodb::provisioned_throughput{
                          .read_capacity_units = 1000, .write_capacity_units = 1000}});
     double const first_call_ms = ms_since(t0);

@@ -55,11 +55,11 @@ public:
         : c_(std::move(c)), name_(stratus::test::unique_name(what))
     {
         created_ = c_.create_table({
-            .attribute_definitions = {{{.attribute_name = "pk", .attribute_type = "S"},
-                                       {.attribute_name = "sk", .attribute_type = "N"}}},
+            .attribute_definitions = {{.attribute_name = "pk", .attribute_type = "S"},
+                                      {.attribute_name = "sk", .attribute_type = "N"}},
             .table_name = name_,
-            .key_schema = {{{.attribute_name = "pk", .key_type = "HASH"},
-                            {.attribute_name = "sk", .key_type = "RANGE"}}},
+            .key_schema = {{.attribute_name = "pk", .key_type = "HASH"},
+                           {.attribute_name = "sk", .key_type = "RANGE"}},
             .provisioned_throughput =
                 dynamodb::provisioned_throughput{.read_capacity_units = 5, .write_capacity_units = 5},
         });
@@ -96,6 +96,13 @@ std::string all_byte_values()
     for (int b = 0; b < 256; ++b)
         out += static_cast<char>(b);
     return out;
+}
+
+/// The items of an optional list or map member (a union's L, M, SS...): none when it is unset.
+template <class C>
+C items_of(std::optional<C> const& o)
+{
+    return o.value_or(C{});
 }
 
 std::set<std::string> as_set(std::vector<std::string> const& v)
@@ -242,6 +249,10 @@ TEST_CASE("dynamodb: every attribute value type round-trips through PutItem and 
     item["ss"] = av{.ss = {"b", "a", "c"}};
     item["ns"] = av{.ns = {"1", "2.5", "-3"}};
     item["bs"] = av{.bs = {stratus::blob{std::string("\0\1", 2)}, stratus::blob{"\xff\xfe"}}};
+    // An empty list and an empty map are values too (a union member set to
+    // an empty container is sent as [] or {}).
+    item["el"] = av{.l = std::vector<av>{}};
+    item["em"] = av{.m = std::map<std::string, av>{}};
     c.put_item({.table_name = t.name(), .item = item});
 
     auto const out = c.get_item({.table_name = t.name(), .key = key("types", 1), .consistent_read = true});
@@ -262,23 +273,30 @@ TEST_CASE("dynamodb: every attribute value type round-trips through PutItem and 
     CHECK(std::stod(n) == Approx(-12.345678));
     CHECK(attr(got, "big").n == "123456789012345678901234567890123456");
 
-    auto const l = attr(got, "l").l;
+    auto const l = items_of(attr(got, "l").l);
     REQUIRE(l.size() == 4);
     CHECK(l[0].s == "one");
     CHECK(l[1].n == "2");
-    REQUIRE(l[2].l.size() == 1);
-    CHECK(l[2].l[0].bool_ == true);
+    REQUIRE(items_of(l[2].l).size() == 1);
+    CHECK((*l[2].l)[0].bool_ == true);
     CHECK(l[3].b == stratus::blob{"\x01"});
 
-    auto const m = attr(got, "m").m;
+    auto const m = items_of(attr(got, "m").m);
     REQUIRE(m.size() == 2);
     CHECK(attr(m, "inner").s == "x");
-    CHECK(attr(attr(m, "deep").m, "n").n == "7");
+    CHECK(attr(items_of(attr(m, "deep").m), "n").n == "7");
+
+    REQUIRE(attr(got, "el").l);
+    CHECK(attr(got, "el").l->empty());
+    CHECK_FALSE(attr(got, "el").m);
+    REQUIRE(attr(got, "em").m);
+    CHECK(attr(got, "em").m->empty());
+    CHECK_FALSE(attr(got, "em").l);
 
     // Sets have no order.
-    CHECK(as_set(attr(got, "ss").ss) == std::set<std::string>{"a", "b", "c"});
-    CHECK(as_set(attr(got, "ns").ns) == std::set<std::string>{"1", "2.5", "-3"});
-    CHECK(as_set(attr(got, "bs").bs) == std::set<std::string>{std::string("\0\1", 2), "\xff\xfe"});
+    CHECK(as_set(items_of(attr(got, "ss").ss)) == std::set<std::string>{"a", "b", "c"});
+    CHECK(as_set(items_of(attr(got, "ns").ns)) == std::set<std::string>{"1", "2.5", "-3"});
+    CHECK(as_set(items_of(attr(got, "bs").bs)) == std::set<std::string>{std::string("\0\1", 2), "\xff\xfe"});
 
     // A key that is not there: an empty Item, not an error.
     auto const none = c.get_item({.table_name = t.name(), .key = key("types", 2)});
@@ -293,7 +311,7 @@ TEST_CASE("dynamodb: every attribute value type round-trips through PutItem and 
     CHECK(some.item.size() == 3);
     CHECK(attr(some.item, "s").s == item["s"].s);
     CHECK(attr(some.item, "b").b == stratus::blob{bytes});
-    CHECK(attr(attr(some.item, "m").m, "deep").m.size() == 1);
+    CHECK(items_of(attr(items_of(attr(some.item, "m").m), "deep").m).size() == 1);
 }
 
 TEST_CASE("dynamodb: UpdateItem, PutItem and DeleteItem with ReturnValues")
@@ -321,7 +339,7 @@ TEST_CASE("dynamodb: UpdateItem, PutItem and DeleteItem with ReturnValues")
     });
     CHECK(up.attributes.size() == 2);
     CHECK(attr(up.attributes, "count").n == "42");
-    CHECK(as_set(attr(up.attributes, "tags").ss) == std::set<std::string>{"x", "y"});
+    CHECK(as_set(items_of(attr(up.attributes, "tags").ss)) == std::set<std::string>{"x", "y"});
 
     // UPDATED_OLD: the values before this update.
     auto const up2 = c.update_item({
@@ -333,7 +351,7 @@ TEST_CASE("dynamodb: UpdateItem, PutItem and DeleteItem with ReturnValues")
         .expression_attribute_values = item_type{{":n", av{.s = "second"}}},
     });
     CHECK(attr(up2.attributes, "name").s == "first");
-    CHECK(as_set(attr(up2.attributes, "tags").ss) == std::set<std::string>{"x", "y"});
+    CHECK(as_set(items_of(attr(up2.attributes, "tags").ss)) == std::set<std::string>{"x", "y"});
 
     // PutItem over it: ALL_OLD returns the whole old item.
     item_type replacement = key("u", 1);

@@ -96,8 +96,8 @@ std::vector<sqs::message> receive(sqs::client_type const& c, std::string const& 
     std::vector<sqs::message> all;
     for (int i = 0; all.size() < n && i < 50; ++i) {
         auto out = c.receive_message({.queue_url = url,
-                                      .message_system_attribute_names = {{"All"}},
-                                      .message_attribute_names = {{"All"}},
+                                      .message_system_attribute_names = {"All"},
+                                      .message_attribute_names = {"All"},
                                       .max_number_of_messages = 10});
         if (out.messages.empty()) break;
         for (auto& m : out.messages)
@@ -118,7 +118,7 @@ TEST_CASE("sqs: create a queue, find its URL and attributes, delete it")
     auto const url = c.get_queue_url({.queue_name = q.name()});
     CHECK(url.queue_url == q.url());
 
-    auto const attrs = c.get_queue_attributes({.queue_url = q.url(), .attribute_names = {{"All"}}});
+    auto const attrs = c.get_queue_attributes({.queue_url = q.url(), .attribute_names = {"All"}});
     CHECK(attrs.attributes.at("VisibilityTimeout") == "45");
     CHECK(attrs.attributes.at("ApproximateNumberOfMessages") == "0");
     CHECK(attrs.attributes.at("QueueArn").ends_with(":" + q.name()));
@@ -178,7 +178,7 @@ TEST_CASE("sqs: send, receive and delete a message, with string, number and bina
     c.delete_message({.queue_url = q.url(), .receipt_handle = *m.receipt_handle});
     auto const after = c.get_queue_attributes(
         {.queue_url = q.url(),
-         .attribute_names = {{"ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"}}});
+         .attribute_names = {"ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"}});
     CHECK(after.attributes.at("ApproximateNumberOfMessages") == "0");
     CHECK(after.attributes.at("ApproximateNumberOfMessagesNotVisible") == "0");
 }
@@ -234,11 +234,11 @@ TEST_CASE("sqs: SendMessageBatch reports each entry; DeleteMessageBatch; PurgeQu
     CHECK(deleted.failed.empty());
 
     // Five are still in flight; after a purge there are none.
-    auto const before = c.get_queue_attributes({.queue_url = q.url(), .attribute_names = {{"All"}}});
+    auto const before = c.get_queue_attributes({.queue_url = q.url(), .attribute_names = {"All"}});
     CHECK(before.attributes.at("ApproximateNumberOfMessagesNotVisible") == "5");
     c.send_message({.queue_url = q.url(), .message_body = "visible"});
     c.purge_queue({.queue_url = q.url()});
-    auto const purged = c.get_queue_attributes({.queue_url = q.url(), .attribute_names = {{"All"}}});
+    auto const purged = c.get_queue_attributes({.queue_url = q.url(), .attribute_names = {"All"}});
     CHECK(purged.attributes.at("ApproximateNumberOfMessages") == "0");
     CHECK(receive(c, q.url(), 1).empty());
 }
