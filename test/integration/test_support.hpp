@@ -58,9 +58,15 @@ inline test_server dynalite_server()
     return {"dynalite", need_env("STRATUS_TEST_DYNALITE_ENDPOINT"), "AKIADYNALITE", "dynalite-secret", false};
 }
 
+/// The access key the harness's moto-auth bootstrap created belongs to this
+/// user of moto's default account (test/servers/moto_auth_bootstrap.py).
+inline constexpr std::string_view moto_account = "123456789012";
+inline constexpr std::string_view moto_auth_user = "stratus-test";
+
 struct session_settings {
-    std::optional<std::string> secret{}; ///< instead of the server's
-    std::optional<std::string> key_id{}; ///< instead of the server's
+    std::optional<std::string> key_id{};        ///< instead of the server's
+    std::optional<std::string> secret{};        ///< instead of the server's
+    std::optional<std::string> session_token{}; ///< temporary credentials (STS)
     std::string region = "us-east-1";
     boost::asio::any_io_executor executor{};
 };
@@ -72,6 +78,7 @@ inline stratus::session make_session(test_server const& srv, session_settings co
     return stratus::session({.region_name = set.region,
                              .aws_access_key_id = set.key_id.value_or(srv.access_key_id),
                              .aws_secret_access_key = set.secret.value_or(srv.secret_access_key),
+                             .aws_session_token = set.session_token,
                              .defaults = {.endpoint_url = srv.endpoint},
                              .executor = set.executor,
                              .environment = stratus::environment::from_map({})});

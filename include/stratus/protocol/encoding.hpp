@@ -32,6 +32,11 @@ STRATUS_DECL std::optional<bool> parse_bool(std::string_view s);
 
 /// Appends key=value to an encoded query string, both percent-encoded as SigV4 wants.
 STRATUS_DECL void append_query(std::string& query, std::string_view key, std::string_view value);
+/// Appends key=value to an application/x-www-form-urlencoded body (the query
+/// and ec2 protocols) as botocore writes it, with Python's urlencode: a space
+/// is '+', everything else as append_query. Servers that re-encode the parsed
+/// form to check the signature (moto) see the same bytes only then.
+STRATUS_DECL void append_form(std::string& body, std::string_view key, std::string_view value);
 /// True when the encoded query already has parameter `key` (encoded the same way).
 STRATUS_DECL bool query_has(std::string_view query, std::string_view key);
 

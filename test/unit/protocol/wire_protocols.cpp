@@ -328,6 +328,21 @@ TEST_CASE("query: Action, Version and dotted member names as botocore's QuerySer
     CHECK(c->body == "Action=Put&Version=2020-01-01&Name=n&Names=&Token=t");
 }
 
+TEST_CASE("query and ec2: the form body is encoded as Python's urlencode, a space as '+'")
+{
+    // botocore's AWSRequest urlencodes the serialized dict; moto re-encodes
+    // the parsed form the same way to check the signature, so a space sent
+    // as %20 is refused there (SignatureDoesNotMatch / AuthFailure).
+    wire::put_request in{.name = "a b+c&d=e/f~g*h  \xc3\xbc"};
+    in.token = "t";
+    for (auto const* engine : {&protocol::query::instance(), &protocol::ec2::instance()}) {
+        harness h(svc(), endpoint, *engine);
+        auto r = h.prepare<wire::ops::put_rpc>(in);
+        REQUIRE(r);
+        CHECK(r->body == "Action=Put&Version=2020-01-01&Name=a+b%2Bc%26d%3De%2Ff~g%2Ah++%C3%BC&Token=t");
+    }
+}
+
 TEST_CASE("ec2: queryName or the capitalised locationName, flat lists, empty lists left out")
 {
     harness h(svc(), endpoint, protocol::ec2::instance());

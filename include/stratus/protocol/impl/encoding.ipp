@@ -75,6 +75,23 @@ STRATUS_DECL void append_query(std::string& query, std::string_view key, std::st
     stratus::detail::uri_encode_to(query, value);
 }
 
+STRATUS_DECL void append_form(std::string& body, std::string_view key, std::string_view value)
+{
+    auto encode = [&body](std::string_view s) {
+        for (;;) {
+            auto const space = s.find(' ');
+            stratus::detail::uri_encode_to(body, s.substr(0, space));
+            if (space == std::string_view::npos) return;
+            body += '+';
+            s.remove_prefix(space + 1);
+        }
+    };
+    if (!body.empty()) body += '&';
+    encode(key);
+    body += '=';
+    encode(value);
+}
+
 STRATUS_DECL bool query_has(std::string_view query, std::string_view key)
 {
     auto const k = stratus::detail::uri_encode(key);

@@ -29,8 +29,8 @@ public:
         req.method = "POST";
         req.url.path = "/";
         req.headers.set("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
-        append_query(req.body, "Action", op.name);
-        append_query(req.body, "Version", cc.client.service.api_version);
+        append_form(req.body, "Action", op.name);
+        append_form(req.body, "Version", cc.client.service.api_version);
         if (!w.body.empty()) req.body += '&' + w.body;
         if (!op.host_prefix.empty()) {
             auto prefix = expand_host_prefix(op.host_prefix, w.host_labels);

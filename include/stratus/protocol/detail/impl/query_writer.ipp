@@ -35,7 +35,7 @@ STRATUS_DECL std::string query_writer::name_of(member_info const& m)
 
 STRATUS_DECL void query_writer::put(member_info const& m, std::string_view value)
 {
-    append_query(body, name_of(m), value);
+    append_form(body, name_of(m), value);
 }
 
 STRATUS_DECL void query_writer::string(member_info const& m, std::string_view v)
@@ -115,7 +115,7 @@ STRATUS_DECL bool query_writer::begin_list(member_info const& m, std::size_t siz
     } else {
         // An empty list is sent as "Name=" so the service sees it cleared.
         if (size == 0) {
-            append_query(body, full, "");
+            append_form(body, full, "");
             return false;
         }
         if (m.is(member_flags::flattened)) {
@@ -142,7 +142,7 @@ STRATUS_DECL bool query_writer::begin_map(member_info const& m, std::size_t size
 {
     auto full = name_of(m);
     if (size == 0) {
-        if (!ec2_) append_query(body, full, "");
+        if (!ec2_) append_form(body, full, "");
         return false;
     }
     frame f{frame::map, m.is(member_flags::flattened) ? full : full + ".entry"};
@@ -157,7 +157,7 @@ STRATUS_DECL void query_writer::map_key(std::string_view key)
 {
     auto& f = stack_.back();
     ++f.index;
-    append_query(body, f.prefix + "." + std::to_string(f.index) + "." + key_names_.back(), key);
+    append_form(body, f.prefix + "." + std::to_string(f.index) + "." + key_names_.back(), key);
 }
 
 STRATUS_DECL void query_writer::end_map()
