@@ -109,7 +109,8 @@ std::set<std::string> const& stratus_names()
         "config_section", "core", "credentials", "credentials_provider", "customizations", "detail", "document",
         "empty_shape", "enum_string", "enumeration", "environment", "errc", "error", "error_code", "error_info",
         "error_kind", "http", "is_required", "location", "log_level", "logger", "member_flags", "member_info",
-        "operation", "operation_info", "paginator", "protocol", "required", "resource", "result", "retry_mode",
+        "operation", "operation_info", "optional_container", "paginator", "protocol", "required", "resource", "result",
+        "retry_mode",
         "service", "service_client", "service_error", "service_info", "services", "session", "session_options",
         "shape_info", "shared_config", "std", "streaming_body", "structure", "timestamp", "timestamp_format",
         "transport_error", "type_list", "waiter",
@@ -701,10 +702,25 @@ private:
         }
     }
 
+    // Shapes that are unions in the service's API but not marked so in the
+    // botocore model (botocore passes dicts and never needs to know): one
+    // member is set, and an empty list or map is a value ({"L": []}), so
+    // their containers must be optional like a union's.
+    bool union_by_design(std::string_view shape) const
+    {
+        static constexpr std::pair<std::string_view, std::string_view> unions[] = {
+            {"DynamoDB", "AttributeValue"},
+            {"DynamoDB Streams", "AttributeValue"},
+        };
+        for (auto const& [service, name] : unions)
+            if (str(meta_, "serviceId") == service && shape == name) return true;
+        return false;
+    }
+
     void write_structure(shape_data const& s)
     {
         bool error = s.k == kind::error;
-        bool is_union = flag(*s.def, "union");
+        bool is_union = flag(*s.def, "union") || union_by_design(s.name);
         error ? ++result_.errors : ++result_.structures;
         out_ += "\nstruct " + s.cpp + (error ? " : ::stratus::service_error {\n" : " {\n");
         if (error) {
@@ -739,6 +755,8 @@ private:
                 out_ += "    ::stratus::required<" + type + "> " + id + ";\n";
             else if (container && !s.top_input && !is_union)
                 out_ += "    " + type + " " + id + init;
+            else if (container)
+                out_ += "    ::stratus::optional_container<" + type + "> " + id + init;
             else
                 out_ += "    std::optional<" + type + "> " + id + init;
             written.push_back({id, member_info(s, name, *ref, t)});
@@ -1253,8 +1271,26 @@ private:
             for (std::size_t e : op.errors) errors.push_back(qualified(shapes_[e]));
             wrap(out_, "    using errors = ::stratus::type_list<", errors, ">;");
             out_ += "};\n";
+            result_.operation_list.push_back({op.name, ns_ + "::ops::" + op.tag, blank_input(op)});
         }
         out_ += "\n} // namespace ops\n";
+    }
+
+    // The input type constructed with each required<> member given an empty
+    // value of its type, in declaration order (designated initializers).
+    std::string blank_input(op_data const& op) const
+    {
+        if (op.input < 0) return "::stratus::empty_shape{}";
+        auto const& in = shapes_[static_cast<std::size_t>(op.input)];
+        std::vector<std::string> fields;
+        if (in.top_input) {
+            for (auto const& [name, ref] : members(in)) {
+                if (!is_required(in, name)) continue;
+                std::size_t t = target_of(*ref, in.name);
+                fields.push_back("." + member_ids_.at(in.name).at(name) + " = " + value_type(t, in.scc, true, flag(*ref, "streaming")) + "{}");
+            }
+        }
+        return qualified(in) + "{" + join(fields, ", ") + "}";
     }
 
     // "<ret> <name>(<params>) const" on one line, or the return type on a

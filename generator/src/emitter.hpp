@@ -7,8 +7,20 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 namespace stratus_gen {
+
+/// One operation of a generated header, for code that calls it generically
+/// (the protocol conformance tables, the dynamic call table).
+struct generated_operation {
+    std::string name;  ///< the model's name ("GetObject")
+    std::string tag;   ///< the fully qualified operation tag ("::stratus::services::s3::ops::get_object")
+    /// An expression of the input type with every required<> member set to an
+    /// empty value ("::stratus::services::s3::get_object_request{.bucket = std::string{}, ...}"):
+    /// inputs with required members have no default constructor.
+    std::string blank_input;
+};
 
 struct generated_header {
     std::string text;
@@ -22,6 +34,7 @@ struct generated_header {
     std::size_t members = 0;
     std::size_t paginators = 0;
     std::size_t waiters = 0;
+    std::vector<generated_operation> operation_list; ///< in model order
 };
 
 /// The header `stratus/services/<service>.hpp` for a loaded model.

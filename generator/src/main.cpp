@@ -2,6 +2,7 @@
 #include "emitter.hpp"
 #include "importer.hpp"
 #include "names.hpp"
+#include "protocol_tests.hpp"
 #include "rules_emitter.hpp"
 #include "service_model.hpp"
 
@@ -33,6 +34,10 @@ constexpr char const* usage = R"(usage:
       services named (default: every service with a rule set, or with
       --tested every service with endpoint-tests-1.json), and a table of them
       (for the endpoint conformance runner).
+  stratus-gen protocol-tests <file> <out.cpp>
+      Writes one C++ file for a botocore protocol test file
+      (<dir>/{input,output}/<protocol>.json): each suite generated as a service,
+      and a table of its cases for the protocol conformance runner.
   stratus-gen check <models dir> [<service>...]
       Generates every service (or those named) in memory and reports failures.
   stratus-gen list <models dir>
@@ -176,6 +181,23 @@ int cmd_endpoints(std::vector<std::string> const& args)
     return 0;
 }
 
+int cmd_protocol_tests(std::vector<std::string> const& args)
+{
+    if (args.size() != 2) {
+        std::cerr << usage;
+        return 2;
+    }
+    fs::path file = args[0];
+    fs::path abs = fs::absolute(file).lexically_normal();
+    std::string key = abs.parent_path().filename().string() + "/" + abs.filename().string();
+    auto r = generate_protocol_tests(file, key);
+    write_file(args[1], r.text);
+    std::cout << key << ": " << r.suites << " suites, " << r.cases << " cases";
+    if (r.failed_suites) std::cout << ", " << r.failed_suites << " suites not generated";
+    std::cout << "\n";
+    return 0;
+}
+
 int cmd_check(std::vector<std::string> const& args)
 {
     if (args.empty()) {
@@ -240,6 +262,7 @@ int main(int argc, char** argv)
         if (cmd == "check") return cmd_check(args);
         if (cmd == "partitions") return cmd_partitions(args);
         if (cmd == "endpoints") return cmd_endpoints(args);
+        if (cmd == "protocol-tests") return cmd_protocol_tests(args);
         if (cmd == "list") return cmd_list(args);
         if (cmd == "xform") return cmd_xform(args);
         std::cerr << "stratus-gen: unknown command " << cmd << "\n" << usage;

@@ -68,6 +68,13 @@ struct client_options {
     std::optional<stratus::retry_mode> retry_mode{}; ///< otherwise AWS_RETRY_MODE, retry_mode, standard
     std::optional<int> max_attempts{};               ///< otherwise AWS_MAX_ATTEMPTS, max_attempts
 
+    /// Send bodies of `requestcompression` operations uncompressed; otherwise
+    /// AWS_DISABLE_REQUEST_COMPRESSION, disable_request_compression.
+    std::optional<bool> disable_request_compression{};
+    /// Smallest body to compress (0 to 10485760); otherwise
+    /// AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES, request_min_compression_size_bytes; default 10240.
+    std::optional<std::size_t> request_min_compression_size_bytes{};
+
     std::optional<std::chrono::milliseconds> connect_timeout{}; ///< default 60 s
     std::optional<std::chrono::milliseconds> read_timeout{};    ///< default 60 s
     std::optional<std::size_t> max_pool_connections{};          ///< default 10

@@ -34,6 +34,7 @@
 #include <compare>
 #include <concepts>
 #include <cstdint>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <optional>
@@ -129,6 +130,14 @@ struct required {
     constexpr required(U&& u) : value(std::forward<U>(u))
     {
     }
+    /// A list or map member written as a braced list of items, as a boto3
+    /// user writes KeySchema=[{...}]: .key_schema = {{.attribute_name = "pk", .key_type = "HASH"}}.
+    template <class U = T>
+        requires requires { typename U::value_type; } &&
+                 std::constructible_from<T, std::initializer_list<typename U::value_type>>
+    constexpr required(std::initializer_list<typename U::value_type> items) : value(items)
+    {
+    }
     constexpr required(required const&) = default;
     constexpr required(required&&) = default;
     constexpr required& operator=(required const&) = default;
@@ -140,6 +149,21 @@ struct required {
     constexpr T const* operator->() const noexcept { return &value; }
     constexpr operator T const&() const noexcept { return value; }
     friend bool operator==(required const& a, required const& b) = default;
+};
+
+/// An optional list or map member (of a request, or of a union): a
+/// std::optional that also takes a braced list of items, so a designated
+/// initializer reads like boto3's keyword arguments:
+///   ec2.describe_instances({.instance_ids = {"i-1", "i-2"}});
+///   ddb.create_table({..., .key_schema = {{.attribute_name = "pk", .key_type = "HASH"}}});
+/// `{}` leaves it unset; an explicitly empty list is `std::vector<T>{}`.
+template <class T>
+class optional_container : public std::optional<T> {
+public:
+    using std::optional<T>::optional;
+    using std::optional<T>::operator=;
+    optional_container() = default;
+    optional_container(std::initializer_list<typename T::value_type> items) : std::optional<T>(std::in_place, items) {}
 };
 
 template <class T>

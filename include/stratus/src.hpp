@@ -34,6 +34,7 @@
 #include <stratus/detail/impl/shlex.ipp>
 #include <stratus/impl/shared_config.ipp>
 #include <stratus/core/impl/retry.ipp>
+#include <stratus/core/impl/request_compression.ipp>
 #include <stratus/core/impl/error_response.ipp>
 #include <stratus/impl/logging.ipp>
 #include <stratus/core/impl/invoke.ipp>
@@ -46,6 +47,15 @@
 #include <stratus/protocol/detail/impl/md5.ipp>
 #include <stratus/protocol/detail/impl/xml.ipp>
 #include <stratus/protocol/impl/rest_xml.ipp>
+#include <stratus/protocol/detail/impl/json_document.ipp>
+#include <stratus/protocol/detail/impl/json_error.ipp>
+#include <stratus/protocol/impl/json.ipp>
+#include <stratus/protocol/impl/rest_json.ipp>
+#include <stratus/protocol/detail/impl/query_writer.ipp>
+#include <stratus/protocol/impl/query.ipp>
+#include <stratus/protocol/impl/ec2.ipp>
+#include <stratus/protocol/detail/impl/cbor.ipp>
+#include <stratus/protocol/impl/cbor.ipp>
 #include <stratus/customizations/impl/s3.ipp>
 #include <stratus/endpoints/impl/functions.ipp>
 #include <stratus/endpoints/impl/partitions.ipp>

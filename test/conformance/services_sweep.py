@@ -4,11 +4,10 @@
     services_sweep.py --gen STRATUS_GEN --root SOURCE_ROOT [-j N] [--mem MB]
                       [--no-pch] [--keep DIR] [MODELS_DIR [SERVICE...]]
 
-Every service of MODELS_DIR (default: SOURCE_ROOT/service-models) or those named is generated with stratus-gen,
-then each header is compiled -fsyntax-only in a TU of its own, as user code
-compiles it (the runtime separately compiled, -Wall -Wextra -Werror), with
-$CXX (default g++). Protocol headers not written yet come from
-test/generator/stub, after include/ on the path, so real headers win.
+Every service of MODELS_DIR (default: SOURCE_ROOT/service-models), or those
+named, is generated with stratus-gen, then each header is compiled
+-fsyntax-only in a TU of its own, as user code compiles it (the runtime
+separately compiled, -Wall -Wextra -Werror), with $CXX (default g++).
 
 Speed: the runtime headers every generated header includes are precompiled
 once (about 2 s of each TU otherwise); --no-pch turns that off. The PCH
@@ -95,7 +94,7 @@ def generate(args, models, services, out):
 def main():
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     p.add_argument('--gen', required=True, help='the stratus-gen program')
-    p.add_argument('--root', required=True, help='the source tree (include/, test/generator/stub)')
+    p.add_argument('--root', required=True, help='the source tree (its include/)')
     p.add_argument('-j', '--jobs', type=int, default=os.cpu_count() or 1)
     p.add_argument('--mem', type=int, help='memory budget in MB (default: 80%% of MemAvailable)')
     p.add_argument('--no-pch', action='store_true', help='do not precompile the runtime headers')
@@ -131,8 +130,7 @@ def main():
         headers, failures = generate(args, args.models, services, out)
         gen_seconds = time.monotonic() - started
         flags = [cxx, '-std=c++20', '-Wall', '-Wextra', '-Werror', '-DSTRATUS_SEPARATE_COMPILATION',
-                 '-I' + os.path.join(args.root, 'include'),
-                 '-I' + os.path.join(args.root, 'test', 'generator', 'stub'), '-I' + out]
+                 '-I' + os.path.join(args.root, 'include'), '-I' + out]
         pch_seconds = 0.0
         if not args.no_pch:
             pch_started = time.monotonic()

@@ -2,9 +2,9 @@
 // header stratus-gen generates from testdata/models: account-based endpoints
 // from the credentials' account id, the table ARN in DescribeTable's
 // TableName (contextParam) and BatchGetItem's RequestItems keys
-// (operationContextParams "keys(RequestItems)"). The JSON protocol engine
-// does not exist yet (test/generator/stub), so the call stops at
-// endpoints::resolve_operation instead of prepare_call. The partition table
+// (operationContextParams "keys(RequestItems)"). The call stops at
+// endpoints::resolve_operation, which is what the endpoint tests describe
+// (the request itself is the json engine's, tested elsewhere). The partition table
 // is the build's (service-models/partitions.json).
 //   stratus-dynamodb-operation-endpoints [-v] [FILE]
 #include "../conformance/operation_endpoints.hpp"

@@ -100,7 +100,7 @@ TEST_CASE("operation inputs: required<T> and optional<T>", "[generator][emitter]
                  "    ::stratus::required<std::string> name;\n"
                  "    std::optional<std::string> account_id{};\n"
                  "    ::stratus::required<std::vector<std::string>> tags;\n"
-                 "    std::optional<std::map<std::string, ::stratus::services::location::kind>> flags{};\n"
+                 "    ::stratus::optional_container<std::map<std::string, ::stratus::services::location::kind>> flags{};\n"
                  "    std::optional<::stratus::timestamp> since{};\n"));
     CHECK(has(t, "f(::stratus::member_info{.name = \"Name\", .wire = \"Name\", .where = ::stratus::location::uri,\n"
                  "                                 .flags = ::stratus::member_flags::required | "
@@ -153,7 +153,7 @@ TEST_CASE("recursive shapes are boxed where a value would contain itself", "[gen
     // A union: every member optional, containers too.
     CHECK(has(t, "struct choice {\n"
                  "    std::optional<std::string> a{};\n"
-                 "    std::optional<std::vector<std::string>> b{};\n"
+                 "    ::stratus::optional_container<std::vector<std::string>> b{};\n"
                  "    std::optional<::stratus::boxed<::stratus::services::location::node>> back{};\n"));
     CHECK(has(t, "shape{.name = \"Choice\", .is_union = true};"));
 }

@@ -4,8 +4,7 @@
 # group "MODELS_DIR:SERVICE[,SERVICE...][:TU.cpp]" generated here into one
 # TU (TU.cpp when given, else one that includes the headers). Compiled as
 # user code is: with the runtime separately compiled, so the check is of the
-# generated code. Protocol headers not written yet come from stub/ (after
-# include/ on the path).
+# generated code.
 # usage: syntax.sh CXX STRATUS_GEN SOURCE_ROOT GENERATED_INCLUDE [GROUP...]
 set -euo pipefail
 cxx=$1 gen=$2 root=$3 built=$4
@@ -14,7 +13,7 @@ command -v "$cxx" >/dev/null || { echo "SKIP: $cxx is not installed (scripts/set
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 flags=(-std=c++20 -Wall -Wextra -Werror -fsyntax-only -DSTRATUS_SEPARATE_COMPILATION
-       -I"$root/include" -I"$root/test/generator/stub")
+       -I"$root/include")
 status=0
 compile() { # name, include dir, TU: not in a pipeline, so that status survives
   local name=$1 inc=$2 tu=$3

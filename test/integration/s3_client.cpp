@@ -52,33 +52,13 @@ using stratus::test::s3_server;
 using stratus::test::scoped_bucket;
 using stratus::test::server_named;
 using stratus::test::sha256_hex;
+using stratus::test::thrown;
 using stratus::test::wire_recorder;
 namespace asio = boost::asio;
 
 namespace {
 
 constexpr std::size_t mib = 1024 * 1024;
-
-/// The exception of type E that f throws; a failed check (and nullopt) when
-/// it throws nothing or something else.
-template <class E, class F>
-std::optional<E> thrown(F&& f)
-{
-    try {
-        f();
-    } catch (E const& e) {
-        return e;
-    } catch (stratus::error const& e) {
-        FAIL_CHECK("expected " << typeid(E).name() << ", got " << typeid(e).name() << ": "
-                               << e.info().to_string());
-        return std::nullopt;
-    } catch (std::exception const& e) {
-        FAIL_CHECK("expected " << typeid(E).name() << ", got " << typeid(e).name() << ": " << e.what());
-        return std::nullopt;
-    }
-    FAIL_CHECK("expected " << typeid(E).name() << ", nothing was thrown");
-    return std::nullopt;
-}
 
 std::string quoted_md5_hex(std::string_view data)
 {

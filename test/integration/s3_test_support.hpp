@@ -1,22 +1,16 @@
-// What the generated S3 client's integration tests share: the servers the
-// harness started (test/servers/harness.py), sessions and clients for them,
-// unique buckets that clean up after themselves, a wire recorder, and the
-// deterministic test data boto3_check.py generates the same way.
+// What the generated S3 client's integration tests share besides
+// test_support.hpp: the S3 servers the harness started, clients for them,
+// unique buckets that clean up after themselves, and the deterministic test
+// data boto3_check.py generates the same way.
 #ifndef STRATUS_TEST_INTEGRATION_S3_TEST_SUPPORT_HPP
 #define STRATUS_TEST_INTEGRATION_S3_TEST_SUPPORT_HPP
 
 #include <stratus/detail/crypto.hpp>
 #include <stratus/services/s3.hpp>
-#include <stratus/session.hpp>
 
-#include <catch2/catch.hpp>
+#include "test_support.hpp"
 
-#include <cstdlib>
 #include <iostream>
-#include <memory>
-#include <mutex>
-#include <optional>
-#include <random>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,49 +18,28 @@
 namespace stratus::test {
 
 /// One S3 server started by the harness.
-struct s3_server {
-    std::string name; ///< "moto-auth", "moto" or "s3rver"
-    std::string endpoint;
-    std::string access_key_id;
-    std::string secret_access_key;
-    /// moto-auth checks every SigV4 signature (and refuses keys and query
-    /// values that its own re-quoting changes; see s3_client.cpp).
-    bool verifies_signatures = false;
+struct s3_server : test_server {
     /// ListParts, ListMultipartUploads and AbortMultipartUpload (s3rver has none of them).
     bool multipart_admin = false;
-
-    bool is_moto() const { return name.starts_with("moto"); }
 };
-
-inline std::string need_env(char const* name)
-{
-    char const* v = std::getenv(name);
-    if (!v || !*v) FAIL(std::string(name) + " is not set: run this test through test/servers/harness.py");
-    return v;
-}
 
 inline s3_server moto_auth()
 {
-    return {"moto-auth",
-            need_env("STRATUS_TEST_MOTO_AUTH_ENDPOINT"),
-            need_env("STRATUS_TEST_MOTO_AUTH_ACCESS_KEY_ID"),
-            need_env("STRATUS_TEST_MOTO_AUTH_SECRET_ACCESS_KEY"),
-            true,
-            true};
+    return {moto_auth_server(), true};
 }
 
 /// moto without signature checks: a faithful S3 for what moto-auth refuses
 /// to sign (reserved characters in keys, '/' in query values).
 inline s3_server moto()
 {
-    return {"moto", need_env("STRATUS_TEST_MOTO_ENDPOINT"), "AKIAMOTOTEST", "moto-test-secret", false, true};
+    return {moto_server(), true};
 }
 
 inline s3_server s3rver()
 {
     // s3rver knows one access key, S3RVER (InvalidAccessKeyId for others), and
     // does not verify signatures.
-    return {"s3rver", need_env("STRATUS_TEST_S3RVER_ENDPOINT"), "S3RVER", "S3RVER", false, false};
+    return {{"s3rver", need_env("STRATUS_TEST_S3RVER_ENDPOINT"), "S3RVER", "S3RVER", false}, false};
 }
 
 inline s3_server server_named(std::string const& name)
@@ -78,25 +51,6 @@ inline s3_server server_named(std::string const& name)
     return {};
 }
 
-struct session_settings {
-    std::optional<std::string> secret{}; ///< instead of the server's
-    std::optional<std::string> key_id{}; ///< instead of the server's
-    std::string region = "us-east-1";
-    boost::asio::any_io_executor executor{};
-};
-
-/// A session that reads nothing from the environment or ~/.aws: the
-/// server's endpoint and key, region us-east-1 unless set says otherwise.
-inline stratus::session make_session(s3_server const& srv, session_settings const& set = {})
-{
-    return stratus::session({.region_name = set.region,
-                             .aws_access_key_id = set.key_id.value_or(srv.access_key_id),
-                             .aws_secret_access_key = set.secret.value_or(srv.secret_access_key),
-                             .defaults = {.endpoint_url = srv.endpoint},
-                             .executor = set.executor,
-                             .environment = stratus::environment::from_map({})});
-}
-
 /// A client for srv from a session that lives as long as the client needs
 /// (synchronous calls run on their own io_context).
 inline s3::client_type client_for(s3_server const& srv, stratus::logger log = {},
@@ -105,54 +59,10 @@ inline s3::client_type client_for(s3_server const& srv, stratus::logger log = {}
     return make_session(srv, set).client<stratus::s3>({.logger = std::move(log)});
 }
 
-/// Records what a client sends and receives (trace level: request lines and
-/// headers, response status lines and headers; never bodies or secrets).
-class wire_recorder {
-public:
-    stratus::logger logger()
-    {
-        auto s = state_;
-        return stratus::logger{stratus::log_level::trace, [s](stratus::log_level, std::string_view m) {
-                                   std::lock_guard lock(s->m);
-                                   s->lines.emplace_back(m);
-                               }};
-    }
-    std::vector<std::string> lines() const
-    {
-        std::lock_guard lock(state_->m);
-        return state_->lines;
-    }
-    std::string text() const
-    {
-        std::string out;
-        for (auto const& l : lines())
-            out += l + "\n";
-        return out;
-    }
-    void clear()
-    {
-        std::lock_guard lock(state_->m);
-        state_->lines.clear();
-    }
-
-private:
-    struct state {
-        std::mutex m;
-        std::vector<std::string> lines;
-    };
-    std::shared_ptr<state> state_ = std::make_shared<state>();
-};
-
-/// Bucket names unique per test and run, so tests may share one server and
-/// run in parallel: "stratus-<what>-<random>", lower case, at most 63 characters.
+/// Bucket names unique per test and run ("stratus-<what>-<random>").
 inline std::string unique_bucket(std::string_view what)
 {
-    static std::mutex m;
-    static std::mt19937_64 gen{std::random_device{}()};
-    std::lock_guard lock(m);
-    std::string name =
-        "stratus-" + std::string(what).substr(0, 30) + "-" + std::to_string(gen() % 1000000000000ull);
-    return name;
+    return unique_name(what);
 }
 
 /// A bucket created for one test and removed with everything in it when the

@@ -8,6 +8,7 @@
 #include <stratus/auth/sigv4.hpp>
 #include <stratus/core/http_client.hpp>
 #include <stratus/core/retry.hpp>
+#include <stratus/core/request_compression.hpp>
 #include <stratus/core/service_info.hpp>
 #include <stratus/endpoints/call_endpoint.hpp>
 #include <stratus/logging.hpp>
@@ -51,6 +52,7 @@ struct client_context {
     http::client http;
     retry_config retry;
     retry_quota quota;
+    request_compression_config compression{};
     /// Uniform [0, 1) for the backoff jitter; empty: a real random source.
     /// Tests set it to make retries immediate and deterministic.
     std::function<double()> retry_jitter;

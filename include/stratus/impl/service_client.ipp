@@ -57,6 +57,8 @@ STRATUS_DECL result<prepared_call> prepare_call(protocol::call_context& cc, prot
     prepared_call p;
     auto& r = p.request;
     r = std::move(*req);
+    if (cc.op.request_compression)
+        if (auto packed = compress_request(r, cc.client.compression); !packed) return packed.error();
     // The endpoint: the service's rule set for this call, or the client's
     // configured or regional endpoint for a service without one.
     http::url base = cc.client.endpoint;

@@ -3,6 +3,7 @@
 
 #include <stratus/credentials/chain.hpp>
 #include <stratus/detail/text.hpp>
+#include <stratus/protocol/encoding.hpp>
 #include <stratus/session.hpp>
 
 #include <boost/asio/io_context.hpp>
@@ -353,6 +354,26 @@ STRATUS_DECL result<std::shared_ptr<client_context>> session::make_client_contex
         auto n2 = parse_max_attempts(*ma.value, ma.source);
         if (!n2) return n2.error();
         ctx->retry.max_attempts = *n2;
+    }
+
+    // Request compression.
+    ctx->compression.disabled =
+        detail::flag_setting(s, pick(opts.disable_request_compression, d.disable_request_compression),
+                             {"AWS_DISABLE_REQUEST_COMPRESSION"}, {{"", "disable_request_compression"}}, false);
+    if (auto n = pick(opts.request_min_compression_size_bytes, d.request_min_compression_size_bytes)) {
+        if (*n > max_request_min_compression_size)
+            return make_error(errc::invalid_config, "request_min_compression_size_bytes option must be between 0 and " +
+                                                        std::to_string(max_request_min_compression_size));
+        ctx->compression.min_size = *n;
+    } else if (auto ms = detail::lookup(s, std::nullopt, "request_min_compression_size_bytes",
+                                        {"AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES"}, "request_min_compression_size_bytes");
+               ms.value) {
+        auto v = protocol::parse_int64(*ms.value);
+        if (!v || *v < 0 || static_cast<std::uint64_t>(*v) > max_request_min_compression_size)
+            return make_error(errc::invalid_config, "request_min_compression_size_bytes '" + *ms.value + "' from " +
+                                                        ms.source + " must be an integer between 0 and " +
+                                                        std::to_string(max_request_min_compression_size));
+        ctx->compression.min_size = static_cast<std::size_t>(*v);
     }
 
     // Credentials: explicit client keys, the client's provider, then the same

@@ -8,6 +8,8 @@
 #define STRATUS_PAGING_ACCESS_HPP
 
 #include <stratus/model.hpp>
+#include <stratus/protocol/detail/json_document.hpp>
+#include <stratus/protocol/value_io.hpp>
 
 #include <boost/json/value.hpp>
 
@@ -28,6 +30,16 @@ T* get(std::optional<T>& m) noexcept
 }
 template <class T>
 T const* get(std::optional<T> const& m) noexcept
+{
+    return m ? &*m : nullptr;
+}
+template <class T>
+T* get(optional_container<T>& m) noexcept
+{
+    return m ? &*m : nullptr;
+}
+template <class T>
+T const* get(optional_container<T> const& m) noexcept
 {
     return m ? &*m : nullptr;
 }
@@ -177,6 +189,20 @@ bool assign(M& m, T const* v)
     return true;
 }
 
+namespace detail {
+
+// A token that is a list, map or structure (DynamoDB's ExclusiveStartKey, a
+// map of AttributeValue) travels in a resume token as the JSON the wire
+// protocol writes for it: blobs as base64 text, as botocore's TokenEncoder
+// writes bytes. It is written and read as the one member of an object.
+inline constexpr member_info token_member{.name = "token", .wire = "token"};
+
+template <class M>
+inline constexpr bool is_composite_token =
+    protocol::detail::is_vector<M>::value || protocol::detail::is_map<M>::value || structure<M>;
+
+} // namespace detail
+
 /// A token member as JSON, for resume tokens and the repeated-token check.
 template <class M>
 boost::json::value to_json(M const& m)
@@ -191,6 +217,11 @@ boost::json::value to_json(M const& m)
         return static_cast<std::int64_t>(m);
     } else if constexpr (std::is_convertible_v<M const&, std::string_view>) {
         return boost::json::value(std::string_view(m));
+    } else if constexpr (detail::is_composite_token<M>) {
+        protocol::detail::json_writer w;
+        protocol::write_value(w, detail::token_member, m, true);
+        auto const* v = w.root.get_object().if_contains(detail::token_member.wire);
+        return v ? *v : boost::json::value(nullptr);
     } else {
         static_assert(std::is_same_v<M, void>, "stratus: a pagination token of a type stratus cannot serialize");
     }
@@ -219,6 +250,13 @@ bool from_json(M& m, boost::json::value const& v)
     } else if constexpr (std::is_integral_v<M>) {
         if (!v.is_int64()) return false;
         m = static_cast<M>(v.get_int64());
+        return true;
+    } else if constexpr (detail::is_composite_token<M>) {
+        boost::json::value doc = boost::json::object{{detail::token_member.wire, v}};
+        protocol::detail::json_reader r(doc);
+        M x{};
+        if (!protocol::read_value(r, detail::token_member, x) || r.failed()) return false;
+        m = std::move(x);
         return true;
     } else {
         if (!v.is_string()) return false;

@@ -18,6 +18,11 @@ namespace stratus::protocol {
 /// Shortest text that reads back as the same double; "NaN", "Infinity" and
 /// "-Infinity" as Smithy spells them.
 STRATUS_DECL std::string format_double(double v);
+/// A float member's value as the double that reads the way the float was
+/// written: 1.1f -> 1.1, not 1.100000023841858 (the float's shortest text,
+/// read back as a double). botocore has no 32-bit floats: a caller's 1.1 is
+/// sent as "1.1" whatever the member's width.
+STRATUS_DECL double widen_float(float v);
 /// Inverse of format_double; surrounding whitespace allowed, nothing else.
 STRATUS_DECL std::optional<double> parse_double(std::string_view s);
 /// A whole decimal integer that fits in 64 bits; surrounding whitespace allowed.

@@ -97,6 +97,15 @@ private:
     std::vector<name_value> query_map_{};
 };
 
+struct call_context;
+
+/// The request a REST protocol sends, from a finished rest_request_writer:
+/// method and URI from the operation (labels expanded, the template's
+/// literal query first), query members, headers, a raw payload, and the
+/// expanded host prefix in `cc`. The body document, if any, is the
+/// protocol's to add. Errors are errc::invalid_parameter.
+STRATUS_DECL result<http::request> make_rest_request(call_context& cc, rest_request_writer& rw);
+
 /// Parses the non-body members of a REST response and asks `body` for body
 /// members (which may be null when the protocol has no body document).
 /// Read the output through it, then call finish().

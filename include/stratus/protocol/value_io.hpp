@@ -15,6 +15,7 @@
 #define STRATUS_PROTOCOL_VALUE_IO_HPP
 
 #include <stratus/model.hpp>
+#include <stratus/protocol/encoding.hpp>
 
 #include <array>
 #include <cstddef>
@@ -98,6 +99,8 @@ struct is_optional : std::false_type {};
 template <class T>
 struct is_optional<std::optional<T>> : std::true_type {};
 template <class T>
+struct is_optional<optional_container<T>> : std::true_type {};
+template <class T>
 struct is_vector : std::false_type {};
 template <class T, class A>
 struct is_vector<std::vector<T, A>> : std::true_type {};
@@ -140,6 +143,8 @@ void write_value(value_writer& w, member_info const& m, T const& v, bool set = f
         w.boolean(m, v);
     } else if constexpr (std::is_integral_v<T>) {
         w.integer(m, static_cast<std::int64_t>(v));
+    } else if constexpr (std::is_same_v<T, float>) {
+        w.floating(m, widen_float(v));
     } else if constexpr (std::is_floating_point_v<T>) {
         w.floating(m, static_cast<double>(v));
     } else if constexpr (std::is_same_v<T, timestamp>) {
@@ -304,6 +309,12 @@ struct input_shape {
     shape_info const* shape = nullptr;
     void const* object = nullptr;
     void (*walk)(value_writer&, void const*) = nullptr;
+    /// The payload member is a blob, string or stream: the body is the
+    /// caller's bytes, never a document (rest-json sends no "{}" for it).
+    bool raw_payload = false;
+    /// Some member has no location (URI, header...): rest-json then sends
+    /// "{}" even when none of them is set.
+    bool body_members = false;
 
     void write(value_writer& w) const { walk(w, object); }
 };
@@ -340,6 +351,8 @@ struct payload_kind {
 template <class T>
 struct payload_kind<std::optional<T>> : payload_kind<T> {};
 template <class T>
+struct payload_kind<optional_container<T>> : payload_kind<T> {};
+template <class T>
 struct payload_kind<required<T>> : payload_kind<T> {};
 
 template <structure T>
@@ -357,12 +370,20 @@ constexpr bool has_raw_payload()
     return raw;
 }
 
+template <structure T>
+constexpr bool has_body_members()
+{
+    bool body = false;
+    T::visit([&](member_info const& m, auto) { body = body || m.where == location::body; });
+    return body;
+}
+
 } // namespace detail
 
 template <structure T>
 input_shape make_input(T const& v)
 {
-    return {&T::shape, &v, &detail::walk_write<T>};
+    return {&T::shape, &v, &detail::walk_write<T>, detail::has_raw_payload<T>(), detail::has_body_members<T>()};
 }
 
 template <structure T>

@@ -22,6 +22,13 @@ TEST_CASE("encoding: numbers and booleans as the wire writes them")
     CHECK_FALSE(parse_double(""));
     CHECK_FALSE(parse_double("1e999"));
 
+    // A float member is written as the caller wrote it (botocore has only doubles).
+    CHECK(format_double(widen_float(1.1f)) == "1.1");
+    CHECK(format_double(widen_float(4.1f)) == "4.1");
+    CHECK(format_double(widen_float(16777217.0f)) == "16777216");
+    CHECK(std::isnan(widen_float(std::numeric_limits<float>::quiet_NaN())));
+    CHECK(widen_float(-std::numeric_limits<float>::infinity()) == -std::numeric_limits<double>::infinity());
+
     CHECK(parse_int64("-9223372036854775808") == std::numeric_limits<std::int64_t>::min());
     CHECK_FALSE(parse_int64("9223372036854775808"));
     CHECK_FALSE(parse_int64("1.0"));

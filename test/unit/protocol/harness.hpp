@@ -30,8 +30,9 @@ inline http::response response(unsigned status, std::string body = {},
 class harness {
 public:
     explicit harness(service_info svc = {"S3", "s3", "s3", true},
-                     std::string const& endpoint = "https://s3.us-east-1.amazonaws.com")
-        : ctx_(std::make_shared<client_context>(io_.get_executor(), http::client_config{}))
+                     std::string const& endpoint = "https://s3.us-east-1.amazonaws.com",
+                     protocol::engine const& eng = protocol::rest_xml::instance())
+        : ctx_(std::make_shared<client_context>(io_.get_executor(), http::client_config{})), eng_(eng)
     {
         ctx_->service = svc;
         ctx_->region = "us-east-1";
@@ -44,7 +45,7 @@ public:
     {
         cc_.reset();
         cc_.emplace(detail::make_call_context(*ctx_, Op::info));
-        auto p = detail::prepare_call(*cc_, protocol::rest_xml::instance(), protocol::make_input(in),
+        auto p = detail::prepare_call(*cc_, eng_, protocol::make_input(in),
                                       protocol::detail::has_raw_payload<typename Op::output>());
         if (!p) return p.error();
         last_params_ = p->params;
@@ -59,8 +60,8 @@ public:
         if (!cc_ || &cc_->op != &Op::info) cc_.emplace(detail::make_call_context(*ctx_, Op::info));
         typename Op::output out{};
         auto shape = protocol::make_output(out);
-        protocol::rest_xml::instance().inspect(*cc_, res, shape);
-        auto r = detail::finish_call(*cc_, protocol::rest_xml::instance(), res, shape,
+        eng_.inspect(*cc_, res, shape);
+        auto r = detail::finish_call(*cc_, eng_, res, shape,
                                      detail::error_table<typename Op::errors>::get());
         if (!r) return r.error();
         return out;
@@ -72,6 +73,7 @@ public:
 private:
     boost::asio::io_context io_;
     std::shared_ptr<client_context> ctx_;
+    protocol::engine const& eng_;
     std::optional<protocol::call_context> cc_;
     invoke_params last_params_;
 };

@@ -76,8 +76,8 @@ private:
 };
 
 struct xml_reader_options {
-    /// Members come from the error element: <Error> at the root (S3) or
-    /// inside <ErrorResponse>.
+    /// Members come from the error element: <Error> at the root (S3),
+    /// inside <ErrorResponse> (query), or <Response><Errors><Error> (EC2).
     bool error_document = false;
     /// A child of the root to read members from (the query protocol's
     /// <OperationResult>); empty: the root itself.

@@ -24,6 +24,16 @@ STRATUS_DECL std::string format_double(double v)
     return std::string(buf, end);
 }
 
+STRATUS_DECL double widen_float(float v)
+{
+    if (!std::isfinite(v)) return static_cast<double>(v);
+    char buf[32];
+    auto const [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+    double d = static_cast<double>(v);
+    if (ec == std::errc{}) std::from_chars(buf, end, d);
+    return d;
+}
+
 STRATUS_DECL std::optional<double> parse_double(std::string_view s)
 {
     s = stratus::detail::trim(s);

@@ -6,6 +6,7 @@
 #include <stratus/detail/crypto.hpp>
 #include <stratus/detail/text.hpp>
 #include <stratus/detail/uri_encode.hpp>
+#include <stratus/protocol/engine.hpp>
 #include <stratus/protocol/encoding.hpp>
 #include <stratus/protocol/timestamp.hpp>
 
@@ -437,7 +438,10 @@ STRATUS_DECL void rest_response_reader::fail_value(member_info const& m, std::st
 
 STRATUS_DECL bool rest_response_reader::body_member(member_info const& m) const noexcept
 {
-    return m.where == location::body;
+    // A response binds only headers and the status code: a member bound to
+    // the URI or the query string (a shape both input and output) is read
+    // from the document, as Smithy ignores httpLabel and httpQuery on output.
+    return m.where == location::body || m.where == location::uri || m.where == location::querystring;
 }
 
 STRATUS_DECL bool rest_response_reader::enter_body()
@@ -735,6 +739,35 @@ STRATUS_DECL void rest_response_reader::leave_map()
         return;
     }
     if (!frames_.empty()) frames_.pop_back();
+}
+
+STRATUS_DECL result<http::request> make_rest_request(call_context& cc, rest_request_writer& rw)
+{
+    auto const& op = cc.op;
+    auto fail = [&](std::string msg) { return make_error(errc::invalid_parameter, std::move(msg), std::string(op.name)); };
+    auto uri = expand_uri(op.uri, rw.labels);
+    if (!uri) return fail(uri.error().message);
+
+    http::request req;
+    req.method = std::string(op.method);
+    req.url.path = std::move(uri->first);
+    // The template's literal query ("list-type=2", "tagging") comes first.
+    req.url.query = std::move(uri->second);
+    if (!rw.query.empty()) {
+        if (!req.url.query.empty()) req.url.query += '&';
+        req.url.query += rw.query;
+    }
+    req.headers = std::move(rw.headers);
+    if (rw.has_raw_payload) {
+        if (rw.payload_stream) req.body_stream = std::move(rw.payload_stream);
+        else req.body = std::move(rw.raw_payload);
+    }
+    if (!op.host_prefix.empty()) {
+        auto prefix = expand_host_prefix(op.host_prefix, rw.host_labels);
+        if (!prefix) return fail(prefix.error().message);
+        cc.host_prefix = std::move(*prefix);
+    }
+    return req;
 }
 
 } // namespace stratus::protocol

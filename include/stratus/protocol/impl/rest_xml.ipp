@@ -31,37 +31,19 @@ public:
                 if (name == "Bucket")
                     if (auto ok = customizations::s3::validate_bucket(value); !ok) return fail(ok.error().message);
         }
-        auto uri = expand_uri(op.uri, rw.labels);
-        if (!uri) return fail(uri.error().message);
-
-        http::request req;
-        req.method = std::string(op.method);
-        req.url.path = std::move(uri->first);
-        // The template's literal query ("list-type=2", "tagging") comes first.
-        req.url.query = std::move(uri->second);
-        if (!rw.query.empty()) {
-            if (!req.url.query.empty()) req.url.query += '&';
-            req.url.query += rw.query;
-        }
-        req.headers = std::move(rw.headers);
-        if (rw.has_raw_payload) {
-            if (rw.payload_stream) req.body_stream = std::move(rw.payload_stream);
-            else req.body = std::move(rw.raw_payload);
-        } else if (!xml.text.empty()) {
+        auto made = make_rest_request(cc, rw);
+        if (!made) return made.error();
+        auto& req = *made;
+        if (!rw.has_raw_payload && !xml.text.empty()) {
             req.body = std::move(xml.text);
             if (!req.headers.contains("Content-Type")) req.headers.set("Content-Type", "application/xml");
-        }
-        if (!op.host_prefix.empty()) {
-            auto prefix = expand_host_prefix(op.host_prefix, rw.host_labels);
-            if (!prefix) return fail(prefix.error().message);
-            cc.host_prefix = std::move(*prefix);
         }
         if (cc.s3) customizations::s3::prepare_request(cc, req);
         // httpChecksumRequired: botocore's conditionally_calculate_md5. A
         // stream is not read twice for it; no such operation streams its body.
         if (op.checksum_required && !req.headers.contains("Content-MD5") && !req.body_stream)
             req.headers.set("Content-MD5", content_md5(req.body));
-        return req;
+        return made;
     }
 
     void inspect(call_context const& cc, http::response& res, output_shape const& out) const override

@@ -554,6 +554,9 @@ STRATUS_DECL bool xml_reader::enter_structure(member_info const& m, shape_info c
         auto root = s.doc.document_element();
         if (s.opts.error_document && local_name(root.name()) == "ErrorResponse")
             if (auto e = child_named(root, "Error")) root = e;
+        // EC2: <Response><Errors><Error>.
+        if (s.opts.error_document && local_name(root.name()) == "Response")
+            if (auto e = child_named(child_named(root, "Errors"), "Error")) root = e;
         if (!s.opts.wrapper.empty()) {
             root = child_named(root, s.opts.wrapper);
             if (!root) return false;
