@@ -192,6 +192,15 @@ TEST_CASE("json: awsQueryCompatible services take the code from x-amzn-query-err
     std::vector<std::pair<std::string, std::string>> headers{{"x-amzn-query-error", "AWS.Simple.NotFound;Sender"}};
 
     harness compatible(svc(true), endpoint, protocol::json::instance());
+    // Requests say that query error codes are understood.
+    auto req = compatible.prepare<wire::ops::get>({});
+    REQUIRE(req);
+    CHECK(header(*req, "x-amzn-query-mode") == "true");
+    harness not_compatible(svc(false), endpoint, protocol::json::instance());
+    auto req2 = not_compatible.prepare<wire::ops::get>({});
+    REQUIRE(req2);
+    CHECK_FALSE(req2->headers.contains("x-amzn-query-mode"));
+
     auto a = compatible.finish<wire::ops::get>(response(400, body, headers));
     REQUIRE_FALSE(a);
     CHECK(a.error().aws_code == "AWS.Simple.NotFound");
@@ -218,6 +227,15 @@ TEST_CASE("json: a query-compatible error without a query code of its own is fou
     auto body = R"({"__type":"com.amazon.svc#Gone","message":"no such queue"})";
     std::vector<std::pair<std::string, std::string>> headers{{"x-amzn-query-error", "AWS.Simple.NonExistent;Sender"}};
     harness compatible(svc(true), endpoint, protocol::json::instance());
+    // Requests say that query error codes are understood.
+    auto req = compatible.prepare<wire::ops::get>({});
+    REQUIRE(req);
+    CHECK(header(*req, "x-amzn-query-mode") == "true");
+    harness not_compatible(svc(false), endpoint, protocol::json::instance());
+    auto req2 = not_compatible.prepare<wire::ops::get>({});
+    REQUIRE(req2);
+    CHECK_FALSE(req2->headers.contains("x-amzn-query-mode"));
+
     auto a = compatible.finish<wire::ops::get>(response(400, body, headers));
     REQUIRE_FALSE(a);
     CHECK(a.error().aws_code == "AWS.Simple.NonExistent");
@@ -319,9 +337,11 @@ TEST_CASE("query: Action, Version and dotted member names as botocore's QuerySer
                      "&Tags.member.1.Key=k&Tags.member.1.Value=v&Attributes.entry.1.Name=x&Attributes.entry.1.Value=y"
                      "&Only.Key=k&Token=t&groupName=g");
 
-    // An empty list is sent, empty, so that the service sees it cleared.
+    // An empty list is sent, empty, so that the service sees it cleared; an
+    // empty map is not sent at all (botocore; the QueryEmptyQueryMaps vector).
     wire::put_request cleared{.name = "n"};
     cleared.names = std::vector<std::string>{};
+    cleared.attributes = std::map<std::string, std::string>{};
     cleared.token = "t";
     auto c = h.prepare<wire::ops::put_rpc>(cleared);
     REQUIRE(c);

@@ -27,6 +27,9 @@ public:
         req.headers.set("Content-Type", "application/x-amz-json-" + std::string(version));
         if (!svc.target_prefix.empty())
             req.headers.set("X-Amz-Target", std::string(svc.target_prefix) + "." + std::string(op.name));
+        // A service that left the query protocol is told that this client
+        // understands query error codes (x-amzn-query-error).
+        if (svc.query_compatible) req.headers.set("x-amzn-query-mode", "true");
         // The input is always an object, "{}" when nothing is set.
         req.body = to_text(w.root);
         if (!op.host_prefix.empty()) {

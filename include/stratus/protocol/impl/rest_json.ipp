@@ -25,6 +25,8 @@ public:
         if (!rw.error.empty()) return make_error(errc::invalid_parameter, std::move(rw.error), std::string(op.name));
         if (!body.error.empty()) return make_error(errc::invalid_parameter, std::move(body.error), std::string(op.name));
 
+        // hostLabel members may travel in the body too.
+        rw.host_labels.insert(rw.host_labels.end(), body.host_labels.begin(), body.host_labels.end());
         auto made = make_rest_request(cc, rw);
         if (!made) return made.error();
         auto& req = *made;
@@ -32,7 +34,8 @@ public:
             // botocore's RestJSONSerializer: the document when there is one;
             // "{}" for an unset structure payload or an input with body
             // members none of which is set; nothing for an input without any.
-            if (rw.body_document) req.body = to_text(body.root);
+            // (A structure payload writes the document without opening it through rw.)
+            if (rw.body_document || !body.empty()) req.body = to_text(body.root);
             else if (in.body_members) req.body = "{}";
             if (!req.body.empty() && !req.headers.contains("Content-Type"))
                 req.headers.set("Content-Type", "application/json");

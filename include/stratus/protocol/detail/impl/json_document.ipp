@@ -42,7 +42,9 @@ STRATUS_DECL json::value& json_writer::put(member_info const& m, json::value v)
 
 STRATUS_DECL void json_writer::string(member_info const& m, std::string_view v)
 {
-    if (stack_.size() == 1 && m.is(member_flags::host_label)) host_labels.emplace_back(m.name, v);
+    // The top level: the writer's own, or the document root a REST binding opened.
+    bool const top = stack_.size() == 1 || (stack_.size() == 2 && stack_.back() == &root);
+    if (top && m.is(member_flags::host_label)) host_labels.emplace_back(m.name, v);
     put(m, json::string(v));
 }
 

@@ -140,11 +140,9 @@ STRATUS_DECL void query_writer::end_list()
 
 STRATUS_DECL bool query_writer::begin_map(member_info const& m, std::size_t size)
 {
-    auto full = name_of(m);
-    if (size == 0) {
-        if (!ec2_) append_form(body, full, "");
-        return false;
-    }
+    auto full = name_of(m); // also numbers it, as an item of a list
+    // Unlike an empty list, an empty map is not sent at all (botocore).
+    if (size == 0) return false;
     frame f{frame::map, m.is(member_flags::flattened) ? full : full + ".entry"};
     f.value_name = m.value.empty() ? "value" : std::string(m.value);
     // The key's name travels in value_name's place until map_key() uses it.
