@@ -23,6 +23,7 @@
 #include "xml_compare.hpp"
 
 #include <stratus/detail/crypto.hpp>
+#include <stratus/protocol/detail/cbor.hpp>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/json/parse.hpp>
@@ -87,6 +88,12 @@ constexpr std::string_view empty_container =
 constexpr std::string_view empty_input_container =
     "the input shape is also an output shape, so its lists and maps are plain containers: an empty one is "
     "not sent, where botocore sends [] or {}";
+constexpr std::string_view nested_names =
+    "member_info describes a list's items or a map's keys and values by name one level deep: the key and value "
+    "names of a map inside a map (<InnerKey>) are not in the model vocabulary yet";
+constexpr std::string_view item_namespaces =
+    "member_info carries xmlNamespace for a member, not for a list's items or a map's keys and values "
+    "(<member xmlns=...>, <K xmlns=...>); services do not use it, the vectors do";
 constexpr own_skip own_skips[] = {
     {"input/json.json", "serializes_empty_list_shapes", empty_input_container},
     {"input/json.json", "serializes_empty_map_shapes", empty_input_container},
@@ -99,6 +106,11 @@ constexpr own_skip own_skips[] = {
     {"output/rest-xml.json", "XmlEmptyLists", empty_container},
     {"output/rest-xml.json", "XmlEmptyMaps", empty_container},
     {"output/rest-xml.json", "XmlEmptySelfClosedMaps", empty_container},
+    {"output/smithy-rpc-v2-cbor.json", "RpcV2CborListsEmpty", empty_container},
+    {"input/rest-xml.json", "NestedXmlMapWithXmlNameSerializes", nested_names},
+    {"output/rest-xml.json", "NestedXmlMapWithXmlNameDeserializes", nested_names},
+    {"input/rest-xml.json", "RestXmlXmlMapWithXmlNamespace", item_namespaces},
+    {"input/rest-xml.json", "XmlNamespaces", item_namespaces},
 };
 
 struct options {
@@ -231,11 +243,20 @@ std::optional<std::string> body_diff(std::string const& protocol, std::string co
             return "body: expected " + shorten(e, 400) + ", got " + shorten(a, 400);
         }
     } else if (protocol == "smithy-rpc-v2-cbor") {
-        // The expected body is base64 of the CBOR bytes. Compared as bytes
-        // until a CBOR decoder exists to compare them as values.
-        std::string a = stratus::detail::base64_encode(actual);
-        if (a == expected) return std::nullopt;
-        return "body (base64 CBOR): expected " + shorten(expected) + ", got " + shorten(a);
+        // The expected body is base64 of the CBOR bytes; compared by meaning
+        // (definite or indefinite lengths, float widths, map key order aside).
+        if (expected.empty()) {
+            if (actual.empty()) return std::nullopt;
+            return "body: expected none, got " + shorten(stratus::detail::base64_encode(actual));
+        }
+        auto raw = stratus::detail::base64_decode(expected);
+        if (!raw) return "the case's body is not base64";
+        auto a = stratus::protocol::detail::cbor_diagnostic(actual, true);
+        auto e = stratus::protocol::detail::cbor_diagnostic(*raw, true);
+        if (!e) return "the case's body is not CBOR";
+        if (!a) return "body is not CBOR: " + shorten(stratus::detail::base64_encode(actual));
+        if (*a == *e) return std::nullopt;
+        return "body (CBOR): expected " + shorten(*e, 400) + ", got " + shorten(*a, 400);
     }
     if (actual == expected) return std::nullopt;
     return "body: expected " + shorten(expected, 400) + ", got " + shorten(actual, 400);
