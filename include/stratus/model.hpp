@@ -164,6 +164,13 @@ public:
     using std::optional<T>::operator=;
     optional_container() = default;
     optional_container(std::initializer_list<typename T::value_type> items) : std::optional<T>(std::in_place, items) {}
+    /// req.tags = {{"team", "storage"}}: without this, the braced list could
+    /// become either an optional_container or a std::optional (ambiguous).
+    optional_container& operator=(std::initializer_list<typename T::value_type> items)
+    {
+        this->emplace(items);
+        return *this;
+    }
 };
 
 template <class T>
