@@ -240,6 +240,15 @@ TEST_CASE("operations and the client", "[generator][emitter]")
     // "Call" would hide service_client::call.
     CHECK(has(t, "struct call {\n"));
     CHECK(has(t, "typename Op::output call_(typename Op::input const& in = {}) const\n"));
+    // call(name, params): the typed calls stay visible, and the table of
+    // operations builds each input with its required members empty.
+    CHECK(has(t, "    using service_client::call;\n    using service_client::try_call;\n"));
+    CHECK(has(t, "    Json call(std::string_view operation, std::type_identity_t<Json> const& params) const\n"));
+    CHECK(has(t, "            {\"GetThing\", [](::stratus::client_context& c, Json const& p) {\n"
+                 "                 using op = dyn<Json, ops::get_thing>;\n"
+                 "                 return ::stratus::detail::dynamic_invoke<op, protocol, all_errors>(\n"
+                 "                     c, p, typename op::input{.name = std::string{}, .tags = std::vector<std::string>{}});\n"));
+    CHECK(has(t, "            {\"Call\", [](::stratus::client_context& c, Json const& p) {\n"));
 }
 
 TEST_CASE("resolve_protocol follows botocore's priority", "[generator][model]")
