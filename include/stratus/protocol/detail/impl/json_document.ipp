@@ -205,6 +205,9 @@ STRATUS_DECL std::string json_reader::path(member_info const& m) const
 {
     std::string p;
     for (std::size_t i = 1; i < stack_.size(); ++i) {
+        // A structure that is a list item or map value has no name of its
+        // own: its path is its container's ("Key[pk].S", not "Key[pk]..S").
+        if (stack_[i].name.empty()) continue;
         if (!p.empty()) p += '.';
         p += stack_[i].name;
     }
