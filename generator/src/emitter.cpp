@@ -634,11 +634,11 @@ private:
         out_ += "#ifndef " + guard + "\n#define " + guard + "\n\n";
         out_ += "#include <stratus/model.hpp>\n";
         out_ += "#include <stratus/protocol/" + result_.protocol + ".hpp>\n";
-        out_ += "#include <stratus/service_client.hpp>\n";
+        out_ += "#include <stratus/dynamic_call.hpp>\n#include <stratus/service_client.hpp>\n";
         if (m_.endpoint_rules)
             out_ += "#include <stratus/endpoints/rule_set.hpp>\n#include <stratus/services/partitions.hpp>\n";
-        out_ += "\n#include <concepts>\n#include <cstdint>\n#include <map>\n#include <optional>\n#include <string>\n"
-                "#include <string_view>\n#include <utility>\n#include <vector>\n\n";
+        out_ += "\n#include <concepts>\n#include <cstdint>\n#include <map>\n#include <optional>\n#include <span>\n#include <string>\n"
+                "#include <string_view>\n#include <type_traits>\n#include <utility>\n#include <vector>\n\n";
         out_ += "namespace stratus::services::" + svc_ + " {\n";
         guard_ = guard;
     }
@@ -1278,9 +1278,9 @@ private:
 
     // The input type constructed with each required<> member given an empty
     // value of its type, in declaration order (designated initializers).
-    std::string blank_input(op_data const& op) const
+    std::string blank_input(op_data const& op, std::string const& type_name = {}) const
     {
-        if (op.input < 0) return "::stratus::empty_shape{}";
+        if (op.input < 0) return type_name.empty() ? "::stratus::empty_shape{}" : type_name + "{}";
         auto const& in = shapes_[static_cast<std::size_t>(op.input)];
         std::vector<std::string> fields;
         if (in.top_input) {
@@ -1290,7 +1290,7 @@ private:
                 fields.push_back("." + member_ids_.at(in.name).at(name) + " = " + value_type(t, in.scc, true, flag(*ref, "streaming")) + "{}");
             }
         }
-        return qualified(in) + "{" + join(fields, ", ") + "}";
+        return (type_name.empty() ? qualified(in) : type_name) + "{" + join(fields, ", ") + "}";
     }
 
     // "<ret> <name>(<params>) const" on one line, or the return type on a
@@ -1326,7 +1326,9 @@ private:
         wrap(out_, "using all_errors = ::stratus::type_list<", all_errors, ">;");
         out_ += "class client : public ::stratus::service_client<::stratus::protocol::" + result_.protocol +
                 ", all_errors> {\n";
-        out_ += "public:\n    using service_client::service_client;\n";
+        out_ += "public:\n    using service_client::service_client;\n    using service_client::call;\n"
+                "    using service_client::try_call;\n";
+        write_dynamic_call();
         for (auto const& op : ops_) {
             std::string const& m = op.method;
             std::string tag = "ops::" + op.tag;
@@ -1358,7 +1360,57 @@ private:
                         "    }\n";
             }
         }
+        write_dynamic_table();
         out_ += "};\n\n} // namespace stratus::services::" + svc_ + "\n";
+    }
+
+    // client.call("Name", params) (stratus/dynamic_call.hpp). Templates whose
+    // parameter is always the default, so that nothing below is compiled
+    // unless a program calls them.
+    void write_dynamic_call()
+    {
+        out_ += "\n    /// Any operation by its model name, with botocore's parameters as JSON:\n"
+                "    /// s3.call(\"ListObjectsV2\", {{\"Bucket\", \"b\"}}). Throws as the typed calls do;\n"
+                "    /// timestamps in the output are ISO 8601 text (stratus/dynamic_call.hpp).\n";
+        out_ += "    template <class Json = ::boost::json::value>\n"
+                "    Json call(std::string_view operation, std::type_identity_t<Json> const& params) const\n"
+                "    {\n"
+                "        auto r = try_call<Json>(operation, params);\n"
+                "        if (!r) ::stratus::throw_error(r.error());\n"
+                "        return std::move(*r);\n"
+                "    }\n";
+        out_ += "    /// call(name, params), the non-throwing form.\n"
+                "    template <class Json = ::boost::json::value>\n"
+                "    ::stratus::result<Json> try_call(std::string_view operation, std::type_identity_t<Json> const& params) const\n"
+                "    {\n"
+                "        return ::stratus::detail::dynamic_call(context(), dynamic_operations<Json>(), operation, params);\n"
+                "    }\n";
+    }
+
+    void write_dynamic_table()
+    {
+        if (ops_.empty()) {
+            out_ += "\nprivate:\n    template <class Json>\n"
+                    "    static std::span<::stratus::dynamic_operation const> dynamic_operations()\n    {\n"
+                    "        return {};\n    }\n";
+            return;
+        }
+        // Every name below depends on Json (dyn<Json, T>), so that a program
+        // that never calls call(name, ...) does not even check the blank
+        // inputs' initializers.
+        out_ += "\nprivate:\n    template <class Json, class T>\n"
+                "    using dyn = typename ::stratus::detail::dependent_type<Json, T>::type;\n"
+                "    template <class Json>\n"
+                "    static std::span<::stratus::dynamic_operation const> dynamic_operations()\n    {\n"
+                "        using protocol = dyn<Json, ::stratus::protocol::" + result_.protocol + ">;\n"
+                "        static constexpr ::stratus::dynamic_operation table[] = {\n";
+        for (auto const& op : ops_) {
+            out_ += "            {" + literal(op.name) + ", [](::stratus::client_context& c, Json const& p) {\n";
+            out_ += "                 using op = dyn<Json, ops::" + op.tag + ">;\n";
+            out_ += "                 return ::stratus::detail::dynamic_invoke<op, protocol, all_errors>(\n";
+            out_ += "                     c, p, " + blank_input(op, "typename op::input") + ");\n             }},\n";
+        }
+        out_ += "        };\n        return table;\n    }\n";
     }
 
     void write_tag()

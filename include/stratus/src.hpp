@@ -40,6 +40,7 @@
 #include <stratus/core/impl/invoke.ipp>
 #include <stratus/impl/client.ipp>
 #include <stratus/impl/session.ipp>
+#include <stratus/impl/dynamic_call.ipp>
 #include <stratus/protocol/impl/timestamp.ipp>
 #include <stratus/protocol/impl/encoding.ipp>
 #include <stratus/protocol/impl/validate.ipp>

@@ -79,7 +79,8 @@ TEST_CASE("the header's frame", "[generator][emitter]")
     CHECK(h.tag_name == "location_"); // stratus::location is model.hpp's enum
     CHECK(has(t, "struct location_ {\n"));
     CHECK(has(t, "static constexpr ::stratus::service_info info{.service_id = \"Things\", .endpoint_prefix = \"things\",\n"
-                 "                                                  .signing_name = \"thing-signer\"};"));
+                 "                                                  .signing_name = \"thing-signer\",\n"
+                 "                                                  .api_version = \"2024-01-01\"};"));
     CHECK(has(t, "    using client_type = ::stratus::services::location::client;\n"));
     CHECK(has(t, "    using info_ = ::stratus::services::location::info;\n"));
     CHECK(has(t, "    using get_thing_request = ::stratus::services::location::get_thing_request;\n"));
@@ -240,6 +241,15 @@ TEST_CASE("operations and the client", "[generator][emitter]")
     // "Call" would hide service_client::call.
     CHECK(has(t, "struct call {\n"));
     CHECK(has(t, "typename Op::output call_(typename Op::input const& in = {}) const\n"));
+    // call(name, params): the typed calls stay visible, and the table of
+    // operations builds each input with its required members empty.
+    CHECK(has(t, "    using service_client::call;\n    using service_client::try_call;\n"));
+    CHECK(has(t, "    Json call(std::string_view operation, std::type_identity_t<Json> const& params) const\n"));
+    CHECK(has(t, "            {\"GetThing\", [](::stratus::client_context& c, Json const& p) {\n"
+                 "                 using op = dyn<Json, ops::get_thing>;\n"
+                 "                 return ::stratus::detail::dynamic_invoke<op, protocol, all_errors>(\n"
+                 "                     c, p, typename op::input{.name = std::string{}, .tags = std::vector<std::string>{}});\n"));
+    CHECK(has(t, "            {\"Call\", [](::stratus::client_context& c, Json const& p) {\n"));
 }
 
 TEST_CASE("resolve_protocol follows botocore's priority", "[generator][model]")

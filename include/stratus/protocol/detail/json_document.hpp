@@ -47,6 +47,14 @@ inline constexpr json_dialect params_dialect{.base64_blobs = false,
                                              .lenient_timestamps = true,
                                              .fill_idempotency_tokens = false,
                                              .member_names = true};
+/// client.call(name, params): parameters as botocore takes them, outputs with
+/// timestamps as ISO 8601 text ("2024-05-01T12:00:00Z"), which a JSON value
+/// carries without losing what it is (an epoch number reads as a plain number).
+inline constexpr json_dialect dynamic_dialect{.base64_blobs = false,
+                                              .default_timestamp = timestamp_format::iso8601,
+                                              .lenient_timestamps = true,
+                                              .fill_idempotency_tokens = false,
+                                              .member_names = true};
 
 /// Builds a JSON object from a structure's members. Absent members are left
 /// out; an empty structure is `{}`.
