@@ -130,10 +130,14 @@ struct required {
     constexpr required(U&& u) : value(std::forward<U>(u))
     {
     }
+    /// Deleted, not absent: a designated initializer that leaves the member
+    /// out initializes it from `{}`, which must not reach the item-list
+    /// constructor below (s3.get_object({.key = "k"}) must not compile).
+    required() = delete;
     /// A list or map member written as a braced list of items, as a boto3
     /// user writes KeySchema=[{...}]: .key_schema = {{.attribute_name = "pk", .key_type = "HASH"}}.
     template <class U = T>
-        requires requires { typename U::value_type; } &&
+        requires requires { typename U::value_type; } && (!std::is_convertible_v<U const&, std::string_view>) &&
                  std::constructible_from<T, std::initializer_list<typename U::value_type>>
     constexpr required(std::initializer_list<typename U::value_type> items) : value(items)
     {

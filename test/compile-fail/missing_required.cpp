@@ -1,6 +1,6 @@
 // Rule: a request that leaves out a required member (Bucket) does not compile:
-// required<T> has no default constructor.
-// expect: cannot convert .*initializer list.* to .*get_object_request
+// required<T>'s default constructor is deleted.
+// expect: use of deleted function .*stratus::required<T>::required\(\) \[with T = std::__cxx11::basic_string<char>\]
 // correct: s3.get_object({.bucket = "b", .key = "k"});
 #include <stratus/services/s3.hpp>
 #include <stratus/session.hpp>
