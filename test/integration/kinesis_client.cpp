@@ -206,7 +206,7 @@ TEST_CASE("kinesis: PutRecord and PutRecords with binary data, read back byte fo
     // each shard. (Not the last hash key, 2^128-1: moto 5.2 treats a shard's
     // EndingHashKey as exclusive and answers 500 for it.)
     std::string const second_half = "340282366920938463463374607431768211000";
-    kinesis::put_records_input batch{.records = {}, .stream_name = s.name()};
+    kinesis::put_records_input batch{.records = std::vector<kinesis::put_records_request_entry>{}, .stream_name = s.name()};
     std::map<std::string, std::string> sent; // partition key -> data
     for (int i = 0; i < 20; ++i) {
         auto const pk = "pk-" + std::to_string(i);

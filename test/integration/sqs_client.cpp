@@ -189,7 +189,7 @@ TEST_CASE("sqs: SendMessageBatch reports each entry; DeleteMessageBatch; PurgeQu
     auto c = client_for(srv);
     scoped_queue q(c, "batch");
 
-    sqs::send_message_batch_request batch{.queue_url = q.url(), .entries = {}};
+    sqs::send_message_batch_request batch{.queue_url = q.url(), .entries = std::vector<sqs::send_message_batch_request_entry>{}};
     for (int i = 0; i < 10; ++i) {
         sqs::send_message_batch_request_entry e{.id = "e" + std::to_string(i),
                                                 .message_body = "body " + std::to_string(i)};
@@ -220,7 +220,7 @@ TEST_CASE("sqs: SendMessageBatch reports each entry; DeleteMessageBatch; PurgeQu
     auto const got = receive(c, q.url(), 10);
     REQUIRE(got.size() == 10);
     std::set<std::string> bodies;
-    sqs::delete_message_batch_request del{.queue_url = q.url(), .entries = {}};
+    sqs::delete_message_batch_request del{.queue_url = q.url(), .entries = std::vector<sqs::delete_message_batch_request_entry>{}};
     for (auto const& m : got) {
         bodies.insert(m.body.value_or("?"));
         CHECK(m.body == "body " + m.message_attributes.at("i").string_value.value_or("?"));
