@@ -23,6 +23,11 @@ struct error_response_fields {
 /// True when the status says the call failed (anything but 1xx/2xx/3xx that we follow).
 inline bool is_error_status(unsigned status) noexcept { return status >= 300; }
 
+/// An error type as services write it, reduced to the code:
+/// "aws.protocoltests#FooError" and "FooError:http://internal.amazon.com/..."
+/// both mean FooError.
+STRATUS_DECL std::string clean_error_type(std::string_view t);
+
 STRATUS_DECL error_response_fields parse_error_response(http::response const& res);
 
 /// A service error_info (errc::service_error) for an error response.

@@ -58,15 +58,6 @@ inline std::string xml_first(std::string_view body, std::string_view tag)
     return xml_unescape(trim(body.substr(b + open.size(), e - b - open.size())));
 }
 
-// "aws.protocoltests#FooError" and "FooError:http://internal.amazon.com/..."
-// both mean FooError.
-inline std::string clean_error_type(std::string_view t)
-{
-    if (auto const colon = t.find(':'); colon != std::string_view::npos) t = t.substr(0, colon);
-    if (auto const hash = t.rfind('#'); hash != std::string_view::npos) t = t.substr(hash + 1);
-    return std::string(trim(t));
-}
-
 inline char const* status_text(unsigned status) noexcept
 {
     switch (status) {
@@ -93,6 +84,13 @@ inline char const* status_text(unsigned status) noexcept
 
 } // namespace detail
 
+STRATUS_DECL std::string clean_error_type(std::string_view t)
+{
+    if (auto const colon = t.find(':'); colon != std::string_view::npos) t = t.substr(0, colon);
+    if (auto const hash = t.rfind('#'); hash != std::string_view::npos) t = t.substr(hash + 1);
+    return std::string(detail::trim(t));
+}
+
 STRATUS_DECL error_response_fields parse_error_response(http::response const& res)
 {
     error_response_fields f;
@@ -101,7 +99,7 @@ STRATUS_DECL error_response_fields parse_error_response(http::response const& re
             f.request_id = std::string(*v);
             break;
         }
-    if (auto t = res.headers.get("x-amzn-ErrorType")) f.code = detail::clean_error_type(*t);
+    if (auto t = res.headers.get("x-amzn-ErrorType")) f.code = clean_error_type(*t);
 
     auto const body = detail::trim(res.body);
     if (!body.empty() && body.front() == '<') {
@@ -118,9 +116,9 @@ STRATUS_DECL error_response_fields parse_error_response(http::response const& re
                 if (auto const* p = o.if_contains(k); p && p->is_string()) return std::string(p->get_string());
                 return {};
             };
-            if (f.code.empty()) f.code = detail::clean_error_type(str("__type"));
-            if (f.code.empty()) f.code = detail::clean_error_type(str("code"));
-            if (f.code.empty()) f.code = detail::clean_error_type(str("Code"));
+            if (f.code.empty()) f.code = clean_error_type(str("__type"));
+            if (f.code.empty()) f.code = clean_error_type(str("code"));
+            if (f.code.empty()) f.code = clean_error_type(str("Code"));
             f.message = str("message");
             if (f.message.empty()) f.message = str("Message");
             if (f.message.empty()) f.message = str("errorMessage");

@@ -14,15 +14,6 @@
 namespace stratus::protocol {
 namespace detail {
 
-// "aws.protocoltests.rpcv2Cbor#InvalidGreeting" and "Code:http://..." both
-// mean the part in between (botocore cuts at ':' first, then at '#').
-inline std::string_view cbor_error_code(std::string_view t)
-{
-    t = t.substr(0, t.find(':'));
-    if (auto const hash = t.rfind('#'); hash != std::string_view::npos) t = t.substr(hash + 1);
-    return t;
-}
-
 class cbor_engine final : public engine {
 public:
     result<http::request> serialize(call_context& cc, input_shape const& in) const override
@@ -85,7 +76,7 @@ public:
                     r.string(member_info{.name = "Message", .wire = "Message"}, message);
             }
         }
-        if (!type.empty()) e.aws_code = std::string(cbor_error_code(type));
+        if (!type.empty()) e.aws_code = clean_error_type(type);
         if (!message.empty()) e.message = std::move(message);
         // awsQueryCompatible services name the error as the query protocol
         // did, in "Code;Fault", so that old error names still match. (botocore

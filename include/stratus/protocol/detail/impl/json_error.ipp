@@ -11,13 +11,6 @@ namespace stratus::protocol::detail {
 
 namespace json_error_impl {
 
-inline std::string clean_code(std::string_view t)
-{
-    if (auto const colon = t.find(':'); colon != std::string_view::npos) t = t.substr(0, colon);
-    if (auto const hash = t.rfind('#'); hash != std::string_view::npos) t = t.substr(hash + 1);
-    return std::string(stratus::detail::trim(t));
-}
-
 inline std::string_view member_text(boost::json::value const& v, std::string_view key)
 {
     if (!v.is_object()) return {};
@@ -42,13 +35,13 @@ STRATUS_DECL error_info parse_json_error(call_context const& cc, http::response 
     }
     std::string code;
     auto header = res.headers.get("x-amzn-ErrorType");
-    if (style == json_error_style::rest_json && header) code = clean_code(*header);
-    if (code.empty()) code = clean_code(member_text(body, "__type"));
+    if (style == json_error_style::rest_json && header) code = clean_error_type(*header);
+    if (code.empty()) code = clean_error_type(member_text(body, "__type"));
     if (code.empty() && style == json_error_style::rest_json) {
-        code = clean_code(member_text(body, "code"));
-        if (code.empty()) code = clean_code(member_text(body, "Code"));
+        code = clean_error_type(member_text(body, "code"));
+        if (code.empty()) code = clean_error_type(member_text(body, "Code"));
     }
-    if (code.empty() && header) code = clean_code(*header);
+    if (code.empty() && header) code = clean_error_type(*header);
     // A service that left the query protocol keeps its query error codes, so
     // that old error names still match (x-amzn-query-error: "Code;Sender").
     if (cc.client.service.query_compatible) {
