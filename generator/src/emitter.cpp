@@ -1686,6 +1686,7 @@ private:
     struct built_resources {
         std::string code;
         std::string type; // the resource class, qualified
+        std::string name; // the resource's model name
         bool plural = false;
         bool from_data = false; // an identifier comes from the parent's data: may be missing
         std::vector<std::string> args;
@@ -1703,6 +1704,7 @@ private:
         }
         auto const& t = res_[it->second];
         b.type = ns_ + "::resources::" + t.cls;
+        b.name = t.name;
         auto const* idl = ref.if_contains("identifiers");
         std::string code = indent + "std::array<::stratus::detail::identifier_values, " + std::to_string(t.ids.size()) + "> ids;\n";
         scope_names argnames({"self", "in", "out", "ids", "data", "rs", "R", "std"});
@@ -1850,6 +1852,7 @@ private:
         text += made ? "    template <class R = " + made->type + ">\n" : "    template <int = 0>\n";
         text += "    " + ret + " " + method + "(" +
                 (params.text.empty() ? "" : pname + " p" + (params.defaultable ? " = {}" : "")) + ") const\n    {\n";
+        checks_.push_back("&" + r.cls + "::" + method + "<>");
         text += "        namespace pg = ::stratus::paging;\n";
         text += "        auto in = " + blank_input(*op) + ";\n" + *fill;
         text += indent_lines(params.apply, "        ");
@@ -1883,6 +1886,7 @@ private:
         text += "\n    /// " + hname + (made->plural ? ": the resources" : ": the resource") + " it refers to.\n";
         text += "    template <class R = " + made->type + ">\n";
         text += "    " + ret + " " + method + "(" + join(args, ", ") + ") const\n    {\n";
+        checks_.push_back("&" + r.cls + "::" + method + "<>");
         text += "        namespace pg = ::stratus::paging;\n" + made->code;
         if (made->plural) text += "        return rs;\n";
         else if (made->from_data) text += "        if (rs.empty()) return std::nullopt;\n        return std::move(rs.front());\n";
@@ -1934,6 +1938,10 @@ private:
         text += "            namespace pg = ::stratus::paging;\n" + made->code + "            return rs;\n        }\n    };\n";
         text += "    /// " + cname + ": " + op->name + (op->paginator.empty() ? "" : ", page by page") +
                 ", as a lazy range of " + made->type.substr(made->type.rfind(':') + 1) + ".\n";
+        checks_.push_back("&" + r.cls + "::" + method + "<>");
+        checks_.push_back("&" + r.cls + "::" + spec + "<>::request");
+        checks_.push_back("&" + r.cls + "::" + spec + "<>::resources");
+        collection_checks_.emplace_back(r.cls + "::" + spec + "<>", made->name);
         text += "    template <class Spec = " + spec + "<>>\n    ::stratus::resource_collection<Spec> " + method +
                 "() const\n    {\n        return ::stratus::resource_collection<Spec>(*this);\n    }\n";
     }
@@ -1962,6 +1970,7 @@ private:
                     continue;
                 }
                 std::string pname = "batch_" + method + "_params";
+                batch_methods_[r.name].push_back(method);
                 auto params = caller_params(*op, tops, pname, "    ", "params");
                 structs += params.text;
                 std::string out = "typename " + ns_ + "::ops::" + op->tag + "::output";
@@ -2008,6 +2017,7 @@ private:
                     " waiter); throws client_error (waiter_failed) when it gives up.\n";
             text += "    template <class W = waiters::" + id->second + ">\n";
             text += "    void " + method + "(::stratus::waiter_config cfg = {}) const\n    {\n";
+            checks_.push_back("&" + r.cls + "::" + method + "<>");
             text += "        namespace pg = ::stratus::paging;\n";
             text += "        auto in = " + blank_input(*op) + ";\n" + *fill;
             text += "        this->client_.template get_waiter<W>().wait(in, cfg);\n    }\n";
@@ -2039,6 +2049,7 @@ private:
             return;
         }
         text += "    /// Calls " + op->name + " and keeps the resource's data (boto3's load()).\n";
+        checks_.push_back("&" + r.cls + "::load<>");
         text += "    template <int = 0>\n    void load() const\n    {\n        namespace pg = ::stratus::paging;\n";
         text += "        auto in = " + blank_input(*op) + ";\n" + *fill;
         text += "        auto out = this->client_.template call<" + ns_ + "::ops::" + op->tag + ">(in);\n";
@@ -2112,6 +2123,7 @@ private:
                     r.ids.end())
                     continue; // the identifier of the same name stands for it
                 std::string id = scope.contains(want) ? scope.claim(want + "_attribute") : scope.claim(want);
+                checks_.push_back("&" + r.cls + "::" + id + "<>");
                 attrs += "    template <int = 0>\n    auto const& " + id + "() const { return data()." +
                          member_ids_.at(sh.name).at(mname) + "; }\n";
             }
@@ -2155,6 +2167,15 @@ private:
         out_ += "namespace stratus::services::" + svc_ + "::resources {\n\n";
         for (auto const& r : res_) out_ += "class " + r.cls + ";\n";
         for (auto const& r : res_) write_resource_class(r);
+        // Compiled with STRATUS_CHECK_RESOURCES (scripts/conformance
+        // resources), every member template above is instantiated: a model
+        // whose resources do not fit its shapes fails there, not in a user's build.
+        for (auto const& [spec, target] : collection_checks_)
+            for (auto const& b : batch_methods_[target])
+                checks_.push_back("&::stratus::resource_collection<" + spec + ">::template " + b + "<>");
+        out_ += "\n#ifdef STRATUS_CHECK_RESOURCES\ninline void check_resources()\n{\n";
+        for (auto const& c : checks_) out_ += "    (void)" + c + ";\n";
+        out_ += "}\n#endif\n";
         out_ += "\n} // namespace stratus::services::" + svc_ + "::resources\n";
     }
 
@@ -2215,6 +2236,9 @@ private:
     std::map<std::string, std::string> waiter_ids_; // waiters-2 name -> struct in namespace waiters
     std::vector<res_info> res_;                     // resources; [0] is the service resource
     std::map<std::string, std::size_t> res_index_;  // resource name -> index in res_
+    std::vector<std::string> checks_;               // every resource member template, for STRATUS_CHECK_RESOURCES
+    std::map<std::string, std::vector<std::string>> batch_methods_; // resource name -> its batch action methods
+    std::vector<std::pair<std::string, std::string>> collection_checks_; // collection spec, resource name
     std::string out_;
     generated_header result_;
 };
