@@ -1856,7 +1856,7 @@ private:
         text += "        namespace pg = ::stratus::paging;\n";
         text += "        auto in = " + blank_input(*op) + ";\n" + *fill;
         text += indent_lines(params.apply, "        ");
-        text += std::string("        ") + (made ? "auto out = " : "return ") + "this->client_.template call<" + ns_ +
+        text += std::string("        ") + (made ? "[[maybe_unused]] auto out = " : "return ") + "this->client_.template call<" + ns_ +
                 "::ops::" + op->tag + ">(in);\n";
         if (made) {
             text += made->code;

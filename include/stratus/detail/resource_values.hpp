@@ -47,28 +47,29 @@ auto& slot(List& l, std::size_t i)
 template <class M, class V>
 void assign(M& m, V const& v, std::string_view what)
 {
-    auto& dst = ensure(m);
-    using T = std::remove_cvref_t<decltype(dst)>;
+    using T = std::remove_cvref_t<decltype(ensure(m))>;
+    // The value first, the member after: a value that does not fit leaves
+    // the member as it was.
+    T value{};
     if constexpr (std::is_same_v<T, bool>) {
-        if constexpr (std::is_same_v<V, bool>) dst = v;
-        else dst = std::string_view(v) == "true";
+        if constexpr (std::is_same_v<V, bool>) value = v;
+        else value = std::string_view(v) == "true";
     } else if constexpr (std::is_arithmetic_v<T>) {
         if constexpr (std::is_arithmetic_v<V>) {
-            dst = static_cast<T>(v);
+            value = static_cast<T>(v);
         } else {
             std::string_view text(v);
-            T n{};
-            auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+            auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
             if (ec != std::errc() || end != text.data() + text.size())
                 throw_error(make_error(errc::invalid_parameter,
                                        std::string(what) + ": \"" + std::string(text) + "\" is not a number"));
-            dst = n;
         }
     } else if constexpr (std::is_arithmetic_v<V> && !std::is_same_v<V, bool>) {
-        dst = T(std::to_string(v));
+        value = T(std::to_string(v));
     } else {
-        dst = T(std::string(std::string_view(v)));
+        value = T(std::string(std::string_view(v)));
     }
+    ensure(m) = std::move(value);
 }
 
 /// An identifier as text, whatever the response member's type.
