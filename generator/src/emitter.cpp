@@ -1451,6 +1451,14 @@ private:
         bool plural = false;
     };
 
+    // A method's name without the '_' a keyword got ("delete_" -> "delete"),
+    // for the names made from it ("delete_params").
+    static std::string stem(std::string name)
+    {
+        while (name.size() > 1 && name.back() == '_') name.pop_back();
+        return name;
+    }
+
     static std::size_t identifier_length(std::string_view x)
     {
         std::size_t n = 0;
@@ -1842,7 +1850,7 @@ private:
             text += "    // " + aname + ": no action (" + why + ")\n";
             return;
         }
-        std::string pname = scope.claim(method + "_params");
+        std::string pname = scope.claim(stem(method) + "_params");
         auto params = caller_params(*op, tops, pname, "    ");
         text += "\n" + params.text;
         std::string ret = !made ? "typename " + ns_ + "::ops::" + op->tag + "::output"
@@ -1919,8 +1927,8 @@ private:
             text += "    // " + cname + ": no collection (" + (why.empty() ? "no resource" : why) + ")\n";
             return;
         }
-        std::string pname = scope.claim(method + "_params");
-        std::string spec = scope.claim(method + "_spec");
+        std::string pname = scope.claim(stem(method) + "_params");
+        std::string spec = scope.claim(stem(method) + "_spec");
         auto params = caller_params(*op, tops, pname, "    ");
         if (params.text.empty()) params.text = "    struct " + pname + " {};\n";
         std::string opq = ns_ + "::ops::" + op->tag;
@@ -1969,7 +1977,7 @@ private:
                     text += "        // " + std::string(bname) + ": no batch action (" + why + ")\n";
                     continue;
                 }
-                std::string pname = "batch_" + method + "_params";
+                std::string pname = "batch_" + stem(method) + "_params";
                 batch_methods_[r.name].push_back(method);
                 auto params = caller_params(*op, tops, pname, "    ", "params");
                 structs += params.text;
