@@ -104,11 +104,19 @@ std::vector<R> make_resources(typename R::client_type const& client, std::array<
                               std::vector<Data*> const& data)
 {
     std::size_t n = 1;
+    bool plural = false;
     for (auto const& id : ids)
         if (id.plural) {
             n = id.values.size();
+            plural = true;
             break;
         }
+    // A single resource with an identifier the response or data lacks is no
+    // resource (boto3's ResourceHandler returns None): an instance without a
+    // KeyName has no key_pair(), rather than one with an empty name.
+    if (!plural)
+        for (auto const& id : ids)
+            if (id.values.empty()) return {};
     std::vector<R> out;
     out.reserve(n);
     for (std::size_t i = 0; i < n; ++i) {
