@@ -130,6 +130,16 @@ TEST_CASE("resources: made as boto3's ResourceHandler makes them, plural identif
     CHECK_THAT(e.message, Catch::Contains("Item"));
 }
 
+TEST_CASE("resources: a single resource whose identifier the response lacks is none, as boto3's None")
+{
+    std::array<stratus::detail::identifier_values, 2> ids;
+    ids[0].values = {"bucket"};
+    std::vector<item_data*> data;
+    CHECK(stratus::detail::make_resources<item>(fake_client{}, ids, data).empty());
+    ids[1].values = {"k"};
+    CHECK(stratus::detail::make_resources<item>(fake_client{}, ids, data).size() == 1);
+}
+
 TEST_CASE("resources: an empty identifier is refused, naming it; an action whose response lacks its resource says so")
 {
     auto e = thrown([] { item(fake_client{}, "bucket", ""); });
