@@ -179,6 +179,7 @@ public:
         write_operations();
         write_waiters();
         write_client();
+        write_resources();
         write_tag();
         write_epilogue();
         result_.text = std::move(out_);
@@ -444,7 +445,7 @@ private:
     void name_types()
     {
         // Names the namespace itself uses.
-        scope_names scope({"all_errors", "client", "endpoint_rules_data", "ops", "paginators", "std", "waiters"});
+        scope_names scope({"all_errors", "client", "endpoint_rules_data", "ops", "paginators", "resources", "std", "waiters"});
         for (auto& s : shapes_) {
             if (s.k == kind::enumeration || is_struct_like(s.k)) s.cpp = scope.claim(cpp_name(s.name));
         }
@@ -620,6 +621,7 @@ private:
             out_ += (m_.sources[i].find("endpoint-rule-set") != std::string::npos ? "// Endpoint rules: "
                      : m_.sources[i].find("paginators-1") != std::string::npos    ? "// Paginators: "
                      : m_.sources[i].find("waiters-2") != std::string::npos       ? "// Waiters: "
+                     : m_.sources[i].find("resources-1") != std::string::npos     ? "// Resources: "
                                                                                    : "// Merged in: ") +
                     label_ + "/" + m_.sources[i] + "\n";
         std::string full(str(meta_, "serviceFullName"));
@@ -635,9 +637,10 @@ private:
         out_ += "#include <stratus/model.hpp>\n";
         out_ += "#include <stratus/protocol/" + result_.protocol + ".hpp>\n";
         out_ += "#include <stratus/dynamic_call.hpp>\n#include <stratus/service_client.hpp>\n";
+        if (m_.resources) out_ += "#include <stratus/resource.hpp>\n#include <stratus/waiter.hpp>\n";
         if (m_.endpoint_rules)
             out_ += "#include <stratus/endpoints/rule_set.hpp>\n#include <stratus/services/partitions.hpp>\n";
-        out_ += "\n#include <concepts>\n#include <cstdint>\n#include <map>\n#include <optional>\n#include <span>\n#include <string>\n"
+        out_ += "\n#include <array>\n#include <concepts>\n#include <cstdint>\n#include <map>\n#include <optional>\n#include <span>\n#include <string>\n"
                 "#include <string_view>\n#include <type_traits>\n#include <utility>\n#include <vector>\n\n";
         out_ += "namespace stratus::services::" + svc_ + " {\n";
         guard_ = guard;
@@ -751,14 +754,8 @@ private:
                 return &shapes_[e] != &s && !complete_.count(e);
             });
             std::string init = incomplete ? ";\n" : "{};\n";
-            if (s.top_input && is_required(s, name))
-                out_ += "    ::stratus::required<" + type + "> " + id + ";\n";
-            else if (container && !s.top_input && !is_union)
-                out_ += "    " + type + " " + id + init;
-            else if (container)
-                out_ += "    ::stratus::optional_container<" + type + "> " + id + init;
-            else
-                out_ += "    std::optional<" + type + "> " + id + init;
+            bool required = s.top_input && is_required(s, name);
+            out_ += "    " + member_type(s, type, container, required, is_union) + " " + id + (required ? ";\n" : init);
             written.push_back({id, member_info(s, name, *ref, t)});
             ++result_.members;
         }
@@ -795,6 +792,19 @@ private:
             out_ += "    }\n";
         }
         out_ += "};\n";
+    }
+
+    // How a member of `s` holding `type` is declared: required<> for what a
+    // request must set, optional_container for the optional lists and maps
+    // of requests and unions (they take braced lists), plain containers
+    // elsewhere, std::optional for the rest.
+    static std::string member_type(shape_data const& s, std::string const& type, bool container, bool required,
+                                   bool is_union)
+    {
+        if (required) return "::stratus::required<" + type + ">";
+        if (container && !s.top_input && !is_union) return type;
+        if (container) return "::stratus::optional_container<" + type + ">";
+        return "std::optional<" + type + ">";
     }
 
     // f(::stratus::member_info{...}, &T::m); on one line when it fits.
@@ -1103,6 +1113,7 @@ private:
             auto delay = w.if_contains("delay");
             auto attempts = w.if_contains("maxAttempts");
             std::string id = names.claim(cpp_name(wname));
+            waiter_ids_[std::string(wname)] = id;
             text += "\n/// " + std::string(wname) + ": " + op->name + " until an acceptor says success.\n";
             text += "struct " + id + " {\n    using operation = ops::" + op->tag + ";\n";
             text += "    static constexpr char const* name = " + literal(wname) + ";\n";
@@ -1413,6 +1424,761 @@ private:
         out_ += "        };\n        return table;\n    }\n";
     }
 
+    // --- resources (boto3's resources-1.json) ---------------------------------
+    //
+    // One class per resource in namespace resources: identifiers, data
+    // (loaded by the load action, or received with the response that made
+    // the resource), actions, sub-resources, collections, batch actions and
+    // waiters. Everything that calls the service is a member template, so a
+    // program compiles the parts of the resource layer it uses and no others;
+    // resource types name each other through template default arguments,
+    // which is also what lets Bucket.object() and Object.bucket() refer to
+    // each other.
+
+    struct res_info {
+        std::string name; // "Bucket"; "" for the service resource
+        std::string cls;  // "bucket"
+        json::object const* def = nullptr;
+        std::vector<std::string> ids; // identifier names, in model order
+        std::optional<std::size_t> shape;
+    };
+
+    // A path of a resource model as ::stratus::paging::each steps, one
+    // alternative per list of a multi-select ("[Versions,DeleteMarkers]|[].Key").
+    struct compiled_path {
+        std::vector<std::string> steps;
+        std::vector<std::size_t> last; // each alternative's final shape
+        bool plural = false;
+    };
+
+    static std::size_t identifier_length(std::string_view x)
+    {
+        std::size_t n = 0;
+        while (n < x.size() && (std::isalnum(static_cast<unsigned char>(x[n])) || x[n] == '_')) ++n;
+        return n;
+    }
+
+    // The member `field` of structure `cur`: its C++ name and shape.
+    bool member_of(std::size_t cur, std::string const& field, std::string& id, std::size_t& next, std::string& why) const
+    {
+        auto const& sh = shapes_[cur];
+        auto ids = member_ids_.find(sh.name);
+        auto* ms = obj(*sh.def, "members");
+        if (!is_struct_like(sh.k) || ids == member_ids_.end() || !ms || !ms->contains(field) || !ids->second.count(field)) {
+            why = "\"" + field + "\" is not a member of " + sh.name;
+            return false;
+        }
+        id = ids->second.at(field);
+        next = target_of(ms->at(field).get_object(), sh.name);
+        return true;
+    }
+
+    std::optional<compiled_path> resource_path(std::string_view expr, std::size_t from, std::string& why) const
+    {
+        std::vector<std::string> exprs;
+        if (expr.starts_with("[")) {
+            auto close = expr.find("]|[]");
+            if (close == std::string_view::npos) {
+                why = "unsupported path \"" + std::string(expr) + "\"";
+                return std::nullopt;
+            }
+            std::string rest(expr.substr(close + 4));
+            std::string_view lists = expr.substr(1, close - 1);
+            for (std::size_t start = 0;;) {
+                auto comma = lists.find(',', start);
+                exprs.push_back(std::string(lists.substr(start, comma == std::string_view::npos ? comma : comma - start)) +
+                                "[]" + rest);
+                if (comma == std::string_view::npos) break;
+                start = comma + 1;
+            }
+        } else {
+            exprs.emplace_back(expr == "@" || expr == "$" ? std::string_view() : expr);
+        }
+        compiled_path r;
+        for (auto const& e : exprs) {
+            std::string_view x = e;
+            std::string steps;
+            std::size_t cur = from;
+            while (!x.empty()) {
+                std::size_t n = identifier_length(x);
+                std::string id;
+                if (n == 0 || !member_of(cur, std::string(x.substr(0, n)), id, cur, why)) {
+                    if (why.empty()) why = "unsupported path \"" + std::string(expr) + "\"";
+                    return std::nullopt;
+                }
+                x.remove_prefix(n);
+                steps += ", [](auto& x) { return pg::get(x." + id + "); }";
+                while (x.starts_with("[")) {
+                    auto close = x.find(']');
+                    std::string_view inner = x.substr(1, close == std::string_view::npos ? 0 : close - 1);
+                    if (close == std::string_view::npos || shapes_[cur].k != kind::list) {
+                        why = "\"" + std::string(expr) + "\" indexes a non-list";
+                        return std::nullopt;
+                    }
+                    if (inner.empty() || inner == "*") {
+                        steps += ", pg::project";
+                        r.plural = true;
+                    } else if (inner.find_first_not_of("-0123456789") == std::string_view::npos) {
+                        steps += ", [](auto& x) { return pg::at(x, " + std::string(inner) + "); }";
+                    } else {
+                        why = "unsupported index in \"" + std::string(expr) + "\"";
+                        return std::nullopt;
+                    }
+                    cur = target_of(*obj(*shapes_[cur].def, "member"), shapes_[cur].name);
+                    x.remove_prefix(close + 1);
+                }
+                if (x.starts_with(".")) x.remove_prefix(1);
+                else if (!x.empty()) {
+                    why = "unsupported path \"" + std::string(expr) + "\"";
+                    return std::nullopt;
+                }
+            }
+            r.steps.push_back(steps);
+            r.last.push_back(cur);
+        }
+        return r;
+    }
+
+    // A request parameter's target ("Bucket", "Filters[0].Values[0]",
+    // "Delete.Objects[].Key") as an lvalue over `in`, lists grown to the
+    // index (`index` for "[]" and "[*]": the resource's place in a batch).
+    std::optional<std::string> target_expr(std::string_view x, std::size_t input, std::string const& index, std::string& top,
+                                           std::string& why) const
+    {
+        std::string code = "in";
+        std::size_t cur = input;
+        bool first = true;
+        while (!x.empty()) {
+            std::size_t n = identifier_length(x);
+            std::string id, field(x.substr(0, n));
+            if (n == 0 || !member_of(cur, field, id, cur, why)) {
+                if (why.empty()) why = "unsupported target \"" + std::string(x) + "\"";
+                return std::nullopt;
+            }
+            if (first) top = field;
+            first = false;
+            x.remove_prefix(n);
+            code = x.empty() ? code + "." + id : "::stratus::detail::ensure(" + code + "." + id + ")";
+            while (x.starts_with("[")) {
+                auto close = x.find(']');
+                std::string inner(x.substr(1, close == std::string_view::npos ? 0 : close - 1));
+                if (close == std::string_view::npos || shapes_[cur].k != kind::list ||
+                    inner.find_first_not_of("*0123456789") != std::string::npos) {
+                    why = "unsupported target index in \"" + std::string(x) + "\"";
+                    return std::nullopt;
+                }
+                code = "::stratus::detail::slot(" + code + ", " + (inner.empty() || inner == "*" ? index : inner) + ")";
+                cur = target_of(*obj(*shapes_[cur].def, "member"), shapes_[cur].name);
+                x.remove_prefix(close + 1);
+            }
+            if (x.starts_with(".")) x.remove_prefix(1);
+            else if (!x.empty()) {
+                why = "unsupported target \"" + std::string(x) + "\"";
+                return std::nullopt;
+            }
+        }
+        return code;
+    }
+
+    op_data const* find_op(std::string_view name) const
+    {
+        auto it = std::find_if(ops_.begin(), ops_.end(), [&](op_data const& o) { return o.name == name; });
+        return it == ops_.end() ? nullptr : &*it;
+    }
+
+    // The statements that fill `in` from a request's params ({target,
+    // source: identifier | data | string | integer | boolean}), `self`
+    // being the resource; the top-level members they fill go to `tops`.
+    std::optional<std::string> fill_request(json::object const& req, res_info const& r, std::string const& self,
+                                            std::string const& index, op_data const& op, std::set<std::string>& tops,
+                                            std::string const& indent, std::string& why) const
+    {
+        std::string code;
+        auto const* params = req.if_contains("params");
+        if (!params || !params->is_array()) return code;
+        if (op.input < 0) {
+            why = op.name + " takes no input";
+            return std::nullopt;
+        }
+        for (auto const& pv : params->get_array()) {
+            if (!pv.is_object()) continue;
+            auto const& p = pv.get_object();
+            std::string target(str(p, "target")), source(str(p, "source")), top;
+            auto lhs = target_expr(target, static_cast<std::size_t>(op.input), index, top, why);
+            if (!lhs) return std::nullopt;
+            tops.insert(top);
+            std::string what = literal(target);
+            if (source == "identifier") {
+                auto it = std::find(r.ids.begin(), r.ids.end(), str(p, "name"));
+                if (it == r.ids.end()) {
+                    why = "no identifier " + std::string(str(p, "name"));
+                    return std::nullopt;
+                }
+                code += indent + "::stratus::detail::assign(" + *lhs + ", " + self + ".meta().identifiers()[" +
+                        std::to_string(it - r.ids.begin()) + "], " + what + ");\n";
+            } else if (source == "string" || source == "integer" || source == "boolean") {
+                auto const* v = p.if_contains("value");
+                std::string value = !v                ? std::string()
+                                    : v->is_string()  ? "std::string_view(" + literal(v->get_string()) + ")"
+                                    : v->is_bool()    ? (v->get_bool() ? "true" : "false")
+                                    : v->is_int64()   ? "std::int64_t(" + std::to_string(v->get_int64()) + ")"
+                                                      : std::string();
+                if (value.empty()) {
+                    why = "a " + source + " param without a usable value";
+                    return std::nullopt;
+                }
+                code += indent + "::stratus::detail::assign(" + *lhs + ", " + value + ", " + what + ");\n";
+            } else if (source == "data") {
+                if (!r.shape) {
+                    why = r.name + " has no data shape";
+                    return std::nullopt;
+                }
+                auto path = resource_path(str(p, "path"), *r.shape, why);
+                if (!path) return std::nullopt;
+                code += indent + "{\n" + indent + "    auto f = [&](auto const* v) { ::stratus::detail::assign(" + *lhs +
+                        ", *v, " + what + "); };\n";
+                for (auto const& s : path->steps) code += indent + "    pg::each(&" + self + ".data(), f" + s + ");\n";
+                code += indent + "}\n";
+            } else {
+                why = "unsupported param source \"" + source + "\"";
+                return std::nullopt;
+            }
+        }
+        return code;
+    }
+
+    // The caller's part of an operation's input: every member the model
+    // does not fill, declared as in the input (required<> kept).
+    struct params_struct {
+        std::string text;  // the struct, or empty when nothing is left
+        std::string apply; // statements moving p's members into `in`
+        bool defaultable = true;
+    };
+
+    params_struct caller_params(op_data const& op, std::set<std::string> const& tops, std::string const& name,
+                                std::string const& indent, std::string const& from = "p") const
+    {
+        params_struct r;
+        if (op.input < 0) return r;
+        auto const& in = shapes_[static_cast<std::size_t>(op.input)];
+        std::string body;
+        for (auto const& [mname, ref] : members(in)) {
+            if (tops.count(mname)) continue;
+            std::size_t t = target_of(*ref, in.name);
+            auto const& target = shapes_[t];
+            std::string id = member_ids_.at(in.name).at(mname);
+            bool container = target.k == kind::list || target.k == kind::map;
+            bool required = in.top_input && is_required(in, mname);
+            std::string type = value_type(t, in.scc, true, flag(*ref, "streaming"));
+            body += indent + "    " + member_type(in, type, container, required, false) + " " + id + (required ? ";\n" : "{};\n");
+            r.apply += "in." + id + " = std::move(" + from + "." + id + ");\n";
+            if (required) r.defaultable = false;
+        }
+        if (body.empty()) return r;
+        r.text = indent + "/// " + op.name + "'s parameters the resource does not fill in.\n" + indent + "struct " + name +
+                 " {\n" + body + indent + "};\n";
+        return r;
+    }
+
+    // Code that makes `rs`, the resources a reference ({type, identifiers,
+    // path}) describes, from the resource `self`, the request `in` and the
+    // response `out`; `args` collects the identifiers the caller gives.
+    struct built_resources {
+        std::string code;
+        std::string type; // the resource class, qualified
+        std::string name; // the resource's model name
+        bool plural = false;
+        bool from_data = false; // an identifier comes from the parent's data: may be missing
+        std::vector<std::string> args;
+    };
+
+    std::optional<built_resources> make_resources_code(json::object const& ref, res_info const& parent, std::string const& self,
+                                                       op_data const* op, bool path_on_data, std::string const& indent,
+                                                       std::string& why) const
+    {
+        built_resources b;
+        auto it = res_index_.find(std::string(str(ref, "type")));
+        if (it == res_index_.end()) {
+            why = "no resource " + std::string(str(ref, "type"));
+            return std::nullopt;
+        }
+        auto const& t = res_[it->second];
+        b.type = ns_ + "::resources::" + t.cls;
+        b.name = t.name;
+        auto const* idl = ref.if_contains("identifiers");
+        std::string code = indent + "std::array<::stratus::detail::identifier_values, " + std::to_string(t.ids.size()) + "> ids;\n";
+        scope_names argnames({"self", "in", "out", "ids", "data", "rs", "R", "std"});
+        for (std::size_t k = 0; k < t.ids.size(); ++k) {
+            json::object const* e = nullptr;
+            if (idl && idl->is_array())
+                for (auto const& v : idl->get_array())
+                    if (v.is_object() && str(v.get_object(), "target") == t.ids[k]) e = &v.get_object();
+            // A reference whose targets do not use the identifier's name
+            // (iam's Policy: "PolicyArn" for Arn) matches by position.
+            if (!e && idl && idl->is_array() && idl->get_array().size() == t.ids.size() &&
+                idl->get_array()[k].is_object() &&
+                std::find(t.ids.begin(), t.ids.end(), str(idl->get_array()[k].get_object(), "target")) == t.ids.end())
+                e = &idl->get_array()[k].get_object();
+            if (!e) {
+                why = t.name + "'s identifier " + t.ids[k] + " has no source";
+                return std::nullopt;
+            }
+            std::string source(str(*e, "source")), slot = "ids[" + std::to_string(k) + "]";
+            std::optional<std::size_t> from;
+            std::string base;
+            if (source == "identifier") {
+                auto pi = std::find(parent.ids.begin(), parent.ids.end(), str(*e, "name"));
+                if (pi == parent.ids.end()) {
+                    why = "no identifier " + std::string(str(*e, "name"));
+                    return std::nullopt;
+                }
+                code += indent + slot + ".values.push_back(" + self + ".meta().identifiers()[" +
+                        std::to_string(pi - parent.ids.begin()) + "]);\n";
+                continue;
+            }
+            if (source == "input") {
+                std::string arg = argnames.claim(cpp_name(t.ids[k]));
+                b.args.push_back(arg);
+                code += indent + slot + ".values.push_back(std::move(" + arg + "));\n";
+                continue;
+            }
+            if (source == "string") {
+                code += indent + slot + ".values.push_back(" + literal(str(*e, "value")) + ");\n";
+                continue;
+            }
+            if (source == "data") {
+                from = parent.shape;
+                base = "&" + self + ".data()";
+                b.from_data = true;
+            } else if (source == "requestParameter" && op && op->input >= 0) {
+                from = static_cast<std::size_t>(op->input);
+                base = "&in";
+            } else if (source == "response" && op && op->output >= 0) {
+                from = static_cast<std::size_t>(op->output);
+                base = "&out";
+            }
+            if (!from) {
+                why = "identifier source \"" + source + "\" has nothing to read here";
+                return std::nullopt;
+            }
+            auto path = resource_path(str(*e, "path"), *from, why);
+            if (!path) return std::nullopt;
+            code += indent + "{\n" + indent + "    auto f = " + slot + ".collect();\n";
+            for (auto const& s : path->steps) code += indent + "    pg::each(" + base + ", f" + s + ");\n";
+            code += indent + "}\n";
+            if (path->plural) {
+                code += indent + slot + ".plural = true;\n";
+                b.plural = true;
+            }
+        }
+        std::string pointer = path_on_data ? "typename R::data_type const*" : "typename R::data_type*";
+        code += indent + "std::vector<" + pointer + "> data;\n";
+        if (auto p = str(ref, "path"); !p.empty() && t.shape) {
+            std::optional<std::size_t> from;
+            if (path_on_data) from = parent.shape;
+            else if (op && op->output >= 0) from = static_cast<std::size_t>(op->output);
+            std::optional<compiled_path> path;
+            if (from) path = resource_path(p, *from, why);
+            if (!path) {
+                if (why.empty()) why = "the path \"" + std::string(p) + "\" has nothing to read";
+                return std::nullopt;
+            }
+            if (path->plural) b.plural = true;
+            for (std::size_t a = 0; a < path->steps.size(); ++a) {
+                // Elements of another shape ("[Versions,DeleteMarkers]|[]"'s
+                // delete markers for ObjectVersion) make resources without data.
+                bool same = shapes_[path->last[a]].name == shapes_[*t.shape].name;
+                code += indent + "{\n" + indent +
+                        (same ? "    auto f = [&](auto* p) { data.push_back(p); };\n"
+                              : "    auto f = [&](auto*) { data.push_back(nullptr); };\n");
+                code += indent + "    pg::each(" + (path_on_data ? "&" + self + ".data()" : std::string("&out")) + ", f" +
+                        path->steps[a] + ");\n" + indent + "}\n";
+            }
+        }
+        code += indent + "auto rs = ::stratus::detail::make_resources<R>(" + self + ".meta().client(), ids, data);\n";
+        b.code = code;
+        return b;
+    }
+
+    static std::string indent_lines(std::string const& lines, std::string const& indent)
+    {
+        std::string out;
+        for (std::size_t s = 0; s < lines.size();) {
+            auto e = lines.find('\n', s);
+            if (e == std::string::npos) e = lines.size() - 1;
+            out += indent + lines.substr(s, e - s + 1);
+            s = e + 1;
+        }
+        return out;
+    }
+
+    std::string resource_label(res_info const& r) const { return r.name.empty() ? "ServiceResource" : r.name; }
+
+    // One action ({request, resource?, path?}) as a member template.
+    void write_action(std::string& text, res_info const& r, std::string const& aname, json::object const& a,
+                      scope_names& scope)
+    {
+        std::string why;
+        auto const* req = obj(a, "request");
+        op_data const* op = req ? find_op(str(*req, "operation")) : nullptr;
+        std::string method = scope.claim(cpp_name(aname));
+        if (!op) {
+            text += "    // " + aname + ": no action (operation " + std::string(req ? str(*req, "operation") : "?") +
+                    " is not in the model)\n";
+            return;
+        }
+        std::set<std::string> tops;
+        auto fill = fill_request(*req, r, "(*this)", "0", *op, tops, "        ", why);
+        std::optional<built_resources> made;
+        if (fill && obj(a, "resource")) {
+            made = make_resources_code(*obj(a, "resource"), r, "(*this)", op, false, "        ", why);
+            if (!made) fill.reset();
+            else if (!made->args.empty()) {
+                why = "an action's resource identifiers come from arguments";
+                fill.reset();
+            }
+        }
+        if (!fill) {
+            text += "    // " + aname + ": no action (" + why + ")\n";
+            return;
+        }
+        std::string pname = scope.claim(method + "_params");
+        auto params = caller_params(*op, tops, pname, "    ");
+        text += "\n" + params.text;
+        std::string ret = !made ? "typename " + ns_ + "::ops::" + op->tag + "::output"
+                          : made->plural ? "std::vector<R>"
+                                         : "R";
+        text += "    /// " + aname + ": " + op->name + (made ? ", making " + std::string(made->plural ? "resources" : "a resource") : "") + ".\n";
+        text += made ? "    template <class R = " + made->type + ">\n" : "    template <int = 0>\n";
+        text += "    " + ret + " " + method + "(" +
+                (params.text.empty() ? "" : pname + " p" + (params.defaultable ? " = {}" : "")) + ") const\n    {\n";
+        checks_.push_back("&" + r.cls + "::" + method + "<>");
+        text += "        namespace pg = ::stratus::paging;\n";
+        text += "        auto in = " + blank_input(*op) + ";\n" + *fill;
+        text += indent_lines(params.apply, "        ");
+        text += std::string("        ") + (made ? "auto out = " : "return ") + "this->client_.template call<" + ns_ +
+                "::ops::" + op->tag + ">(in);\n";
+        if (made) {
+            text += made->code;
+            text += made->plural ? "        return rs;\n"
+                                 : "        return ::stratus::detail::single_resource(std::move(rs), " +
+                                       literal(resource_label(r) + "." + aname) + ");\n";
+        }
+        text += "    }\n";
+    }
+
+    // A sub-resource or reference (has): made from identifiers, arguments
+    // and the resource's data; std::optional when the data may lack it.
+    void write_has(std::string& text, res_info const& r, std::string const& hname, json::object const& h, scope_names& scope)
+    {
+        std::string why;
+        std::string method = scope.claim(cpp_name(hname));
+        auto const* ref = obj(h, "resource");
+        std::optional<built_resources> made;
+        if (ref) made = make_resources_code(*ref, r, "(*this)", nullptr, true, "        ", why);
+        if (!made) {
+            text += "    // " + hname + ": no sub-resource (" + (why.empty() ? "no resource" : why) + ")\n";
+            return;
+        }
+        std::string ret = made->plural ? "std::vector<R>" : made->from_data ? "std::optional<R>" : "R";
+        std::vector<std::string> args;
+        for (auto const& a : made->args) args.push_back("std::string " + a);
+        text += "\n    /// " + hname + (made->plural ? ": the resources" : ": the resource") + " it refers to.\n";
+        text += "    template <class R = " + made->type + ">\n";
+        text += "    " + ret + " " + method + "(" + join(args, ", ") + ") const\n    {\n";
+        checks_.push_back("&" + r.cls + "::" + method + "<>");
+        text += "        namespace pg = ::stratus::paging;\n" + made->code;
+        if (made->plural) text += "        return rs;\n";
+        else if (made->from_data) text += "        if (rs.empty()) return std::nullopt;\n        return std::move(rs.front());\n";
+        else text += "        return std::move(rs.front());\n";
+        text += "    }\n";
+    }
+
+    // A collection (hasMany): its params struct, its spec for
+    // ::stratus::resource_collection, and the method that makes it.
+    void write_collection(std::string& text, res_info const& r, std::string const& cname, json::object const& c,
+                          scope_names& scope)
+    {
+        std::string why;
+        std::string method = scope.claim(cpp_name(cname));
+        auto const* req = obj(c, "request");
+        op_data const* op = req ? find_op(str(*req, "operation")) : nullptr;
+        if (!op) {
+            text += "    // " + cname + ": no collection (operation not in the model)\n";
+            return;
+        }
+        std::set<std::string> tops;
+        auto fill = fill_request(*req, r, "self", "0", *op, tops, "            ", why);
+        std::optional<built_resources> made;
+        if (fill && obj(c, "resource")) made = make_resources_code(*obj(c, "resource"), r, "self", op, false, "            ", why);
+        if (fill && made && !made->args.empty()) {
+            why = "a collection's identifiers come from arguments";
+            made.reset();
+        }
+        if (!fill || !made) {
+            text += "    // " + cname + ": no collection (" + (why.empty() ? "no resource" : why) + ")\n";
+            return;
+        }
+        std::string pname = scope.claim(method + "_params");
+        std::string spec = scope.claim(method + "_spec");
+        auto params = caller_params(*op, tops, pname, "    ");
+        if (params.text.empty()) params.text = "    struct " + pname + " {};\n";
+        std::string opq = ns_ + "::ops::" + op->tag;
+        text += "\n" + params.text;
+        text += "    template <class R = " + made->type + ", class Parent = " + r.cls + ">\n    struct " + spec + " {\n";
+        text += "        using operation = " + opq + ";\n        using resource = R;\n        using parent = Parent;\n";
+        text += "        using params = " + pname + ";\n";
+        text += "        static constexpr char const* name = " + literal(resource_label(r) + "." + cname) + ";\n";
+        text += "        static typename operation::input request([[maybe_unused]] parent const& self, [[maybe_unused]] params p)\n        {\n";
+        text += "            namespace pg = ::stratus::paging;\n";
+        text += "            auto in = " + blank_input(*op) + ";\n" + *fill + indent_lines(params.apply, "            ");
+        text += "            return in;\n        }\n";
+        text += "        static std::vector<R> resources([[maybe_unused]] parent const& self, [[maybe_unused]] typename operation::input const& in,\n"
+                "                                        [[maybe_unused]] typename operation::output& out)\n        {\n";
+        text += "            namespace pg = ::stratus::paging;\n" + made->code + "            return rs;\n        }\n    };\n";
+        text += "    /// " + cname + ": " + op->name + (op->paginator.empty() ? "" : ", page by page") +
+                ", as a lazy range of " + made->type.substr(made->type.rfind(':') + 1) + ".\n";
+        checks_.push_back("&" + r.cls + "::" + method + "<>");
+        checks_.push_back("&" + r.cls + "::" + spec + "<>::request");
+        checks_.push_back("&" + r.cls + "::" + spec + "<>::resources");
+        collection_checks_.emplace_back(r.cls + "::" + spec + "<>", made->name);
+        text += "    template <class Spec = " + spec + "<>>\n    ::stratus::resource_collection<Spec> " + method +
+                "() const\n    {\n        return ::stratus::resource_collection<Spec>(*this);\n    }\n";
+    }
+
+    // The batch actions of a resource, for the collections of it: one
+    // request per page, its params filled from every resource of the page.
+    std::string batch_actions(res_info const& r)
+    {
+        std::string text;
+        auto const* ba = obj(*r.def, "batchActions");
+        scope_names scope({"all", "begin", "end", "filter", "limit", "page_size", "pages", "parent", "std"});
+        std::string structs;
+        if (ba) {
+            for (auto const& [bname, bv] : *ba) {
+                if (!bv.is_object()) continue;
+                std::string why;
+                auto const* req = obj(bv.get_object(), "request");
+                op_data const* op = req ? find_op(str(*req, "operation")) : nullptr;
+                std::string method = scope.claim(cpp_name(bname));
+                std::set<std::string> tops;
+                std::optional<std::string> fill;
+                if (op) fill = fill_request(*req, r, "page[i]", "i", *op, tops, "                ", why);
+                else why = "operation not in the model";
+                if (!fill) {
+                    text += "        // " + std::string(bname) + ": no batch action (" + why + ")\n";
+                    continue;
+                }
+                std::string pname = "batch_" + method + "_params";
+                batch_methods_[r.name].push_back(method);
+                auto params = caller_params(*op, tops, pname, "    ", "params");
+                structs += params.text;
+                std::string out = "typename " + ns_ + "::ops::" + op->tag + "::output";
+                text += "        /// " + std::string(bname) + ": one " + op->name + " per page of the collection.\n";
+                text += "        template <class C = Coll>\n        std::vector<" + out + "> " + method + "(" +
+                        (params.text.empty() ? "" : pname + " p" + std::string(params.defaultable ? " = {}" : "")) +
+                        ") const\n        {\n";
+                text += "            namespace pg = ::stratus::paging;\n            std::vector<" + out + "> results;\n";
+                text += "            for (auto const& page : static_cast<C const&>(*this).pages()) {\n";
+                text += "                if (page.empty()) continue;\n";
+                text += "                auto in = " + blank_input(*op) + ";\n";
+                text += "                for (std::size_t i = 0; i < page.size(); ++i) {\n" + indent_lines(*fill, "    ") + "                }\n";
+                if (!params.text.empty())
+                    text += "                auto params = p;\n" + indent_lines(params.apply, "                ");
+                text += "                results.push_back(page.front().meta().client().template call<" + ns_ + "::ops::" +
+                        op->tag + ">(in));\n            }\n            return results;\n        }\n";
+            }
+        }
+        return structs + "    /// The batch actions of a collection of this resource.\n    template <class Coll>\n    class batch_actions {\n" +
+               (text.empty() ? "" : "    public:\n" + text) + "    };\n";
+    }
+
+    void write_resource_waiters(std::string& text, res_info const& r, scope_names& scope)
+    {
+        auto const* ws = obj(*r.def, "waiters");
+        if (!ws) return;
+        for (auto const& [wname, wv] : *ws) {
+            if (!wv.is_object()) continue;
+            auto const& w = wv.get_object();
+            std::string method = scope.claim("wait_until_" + cpp_name(wname));
+            auto id = waiter_ids_.find(std::string(str(w, "waiterName")));
+            std::string why;
+            op_data const* op = nullptr;
+            if (id == waiter_ids_.end()) why = "the client has no waiter " + std::string(str(w, "waiterName"));
+            else op = find_op(m_.waiters->at(str(w, "waiterName")).get_object().at("operation").get_string());
+            std::set<std::string> tops;
+            std::optional<std::string> fill;
+            if (op) fill = fill_request(w, r, "(*this)", "0", *op, tops, "        ", why);
+            if (!fill) {
+                text += "    // " + std::string(wname) + ": no waiter (" + why + ")\n";
+                continue;
+            }
+            text += "\n    /// Waits until " + std::string(wname) + " (the client's " + std::string(str(w, "waiterName")) +
+                    " waiter); throws client_error (waiter_failed) when it gives up.\n";
+            text += "    template <class W = waiters::" + id->second + ">\n";
+            text += "    void " + method + "(::stratus::waiter_config cfg = {}) const\n    {\n";
+            checks_.push_back("&" + r.cls + "::" + method + "<>");
+            text += "        namespace pg = ::stratus::paging;\n";
+            text += "        auto in = " + blank_input(*op) + ";\n" + *fill;
+            text += "        this->client_.template get_waiter<W>().wait(in, cfg);\n    }\n";
+        }
+    }
+
+    // load()/reload()/data(): the load action, or the data the resource came with.
+    void write_load(std::string& text, res_info const& r)
+    {
+        if (!r.shape) return;
+        std::string why;
+        auto const* load = obj(*r.def, "load");
+        auto const* req = load ? obj(*load, "request") : nullptr;
+        op_data const* op = req ? find_op(str(*req, "operation")) : nullptr;
+        std::set<std::string> tops;
+        std::optional<std::string> fill;
+        std::optional<compiled_path> path;
+        if (op) fill = fill_request(*req, r, "(*this)", "0", *op, tops, "        ", why);
+        if (fill && op->output >= 0) path = resource_path(str(*load, "path"), static_cast<std::size_t>(op->output), why);
+        if (path && (path->steps.size() != 1 || shapes_[path->last[0]].name != shapes_[*r.shape].name)) {
+            why = "the load path does not reach a " + shapes_[*r.shape].name;
+            path.reset();
+        }
+        if (!path) {
+            if (load) text += "    // load: none (" + why + ")\n";
+            text += "    /// The data the resource came with (boto3 raises ResourceLoadException\n"
+                    "    /// where this throws client_error, resource_unavailable).\n";
+            text += "    data_type const& data() const { return this->received_data(resource_name); }\n";
+            return;
+        }
+        text += "    /// Calls " + op->name + " and keeps the resource's data (boto3's load()).\n";
+        checks_.push_back("&" + r.cls + "::load<>");
+        text += "    template <int = 0>\n    void load() const\n    {\n        namespace pg = ::stratus::paging;\n";
+        text += "        auto in = " + blank_input(*op) + ";\n" + *fill;
+        text += "        auto out = this->client_.template call<" + ns_ + "::ops::" + op->tag + ">(in);\n";
+        text += "        data_type* found = nullptr;\n        auto f = [&](data_type* p) { if (!found) found = p; };\n";
+        text += "        pg::each(&out, f" + path->steps[0] + ");\n";
+        text += "        if (!found) ::stratus::detail::resource_not_found(resource_name, this->ids_, " + literal(op->name) + ");\n";
+        text += "        this->data_ = std::move(*found);\n    }\n";
+        text += "    /// load() again.\n    template <int = 0>\n    void reload() const { load(); }\n";
+        text += "    /// The resource's data, loaded on first use.\n    template <int = 0>\n    data_type const& data() const\n    {\n"
+                "        if (!this->data_) load();\n        return *this->data_;\n    }\n";
+    }
+
+    void write_resource_class(res_info const& r)
+    {
+        std::string const n = std::to_string(r.ids.size());
+        std::string data = r.shape ? qualified(shapes_[*r.shape]) : "::stratus::no_data";
+        std::string base = "::stratus::resource_meta<" + ns_ + "::client, " + n + ", " + data + ">";
+        std::string text;
+        text += "\n/// " + (r.name.empty() ? "The service resource: session.resource<stratus::" + result_.tag_name + ">()"
+                                           : "The " + r.name + " resource") + ".\n";
+        text += "class " + r.cls + " : protected " + base + " {\n    using meta_type = " + base + ";\n\npublic:\n";
+        text += "    using client_type = " + ns_ + "::client;\n    using data_type = " + data + ";\n";
+        text += "    static constexpr std::string_view resource_name = " + literal(resource_label(r)) + ";\n";
+        std::vector<std::string> names;
+        for (auto const& i : r.ids) names.push_back(literal(i));
+        text += "    static constexpr std::array<char const*, " + n + "> identifier_names{" + join(names, ", ") + "};\n\n";
+        scope_names scope({"batch_actions", "client_type", "data", "data_type", "identifier_names", "load", "meta", "meta_type",
+                           "reload", "resource_name", "std", r.cls});
+        std::vector<std::string> params, moves, ids_code;
+        for (std::size_t k = 0; k < r.ids.size(); ++k) {
+            std::string id = scope.claim(cpp_name(r.ids[k]));
+            params.push_back("std::string " + id);
+            moves.push_back("std::move(" + id + ")");
+            ids_code.push_back("    std::string const& " + id + "() const noexcept { return ids_[" + std::to_string(k) + "]; }\n");
+        }
+        text += "    /// The resource with these identifiers (no request is made).\n";
+        text += "    " + std::string(r.ids.size() == 0 ? "explicit " : "") + r.cls + "(client_type c" +
+                (params.empty() ? "" : ", " + join(params, ", ")) + ")\n        : meta_type(resource_name, identifier_names, std::move(c), {" +
+                join(moves, ", ") + "}, std::nullopt)\n    {\n    }\n";
+        text += "    /// The resource with these identifiers and data (as collections and actions make them).\n";
+        text += "    " + r.cls + "(client_type c, std::array<std::string, " + n + "> ids, std::optional<data_type> d)\n"
+                "        : meta_type(resource_name, identifier_names, std::move(c), std::move(ids), std::move(d))\n    {\n    }\n\n";
+        text += "    /// The client, the identifiers and the data as they stand (boto3's .meta).\n";
+        text += "    meta_type const& meta() const noexcept { return *this; }\n";
+        text += "    friend bool operator==(" + r.cls + " const& a, " + r.cls + " const& b) noexcept { return a.ids_ == b.ids_; }\n\n";
+        for (auto const& c : ids_code) text += c;
+        write_load(text, r);
+
+        // Claim names in boto3's order of precedence; attributes come last
+        // and give way to everything else.
+        auto const* actions = obj(*r.def, "actions");
+        auto const* has = obj(*r.def, "has");
+        auto const* many = obj(*r.def, "hasMany");
+        std::string body;
+        if (actions)
+            for (auto const& [aname, av] : *actions)
+                if (av.is_object()) write_action(body, r, std::string(aname), av.get_object(), scope);
+        if (has)
+            for (auto const& [hname, hv] : *has)
+                if (hv.is_object()) write_has(body, r, std::string(hname), hv.get_object(), scope);
+        if (many)
+            for (auto const& [cname, cv] : *many)
+                if (cv.is_object()) write_collection(body, r, std::string(cname), cv.get_object(), scope);
+        write_resource_waiters(body, r, scope);
+        if (r.shape) {
+            auto const& sh = shapes_[*r.shape];
+            std::string attrs;
+            for (auto const& [mname, ref] : members(sh)) {
+                std::string want = cpp_name(mname);
+                if (std::find_if(r.ids.begin(), r.ids.end(), [&](std::string const& i) { return cpp_name(i) == want; }) !=
+                    r.ids.end())
+                    continue; // the identifier of the same name stands for it
+                std::string id = scope.contains(want) ? scope.claim(want + "_attribute") : scope.claim(want);
+                checks_.push_back("&" + r.cls + "::" + id + "<>");
+                attrs += "    template <int = 0>\n    auto const& " + id + "() const { return data()." +
+                         member_ids_.at(sh.name).at(mname) + "; }\n";
+            }
+            if (!attrs.empty()) body += "\n    // Attributes: the members of " + sh.name + (obj(*r.def, "load") ? ", loaded on first use.\n" : ".\n") + attrs;
+        }
+        text += body + "\n" + batch_actions(r) + "};\n";
+        out_ += text;
+    }
+
+    void write_resources()
+    {
+        if (!m_.resources) return;
+        auto const& model = *m_.resources;
+        scope_names classes({"service_resource", "std"});
+        res_info svc;
+        svc.cls = "service_resource";
+        if (auto const* s = model.if_contains("service"); s && s->is_object()) svc.def = &s->get_object();
+        res_.push_back(svc);
+        if (auto const* rs = model.if_contains("resources"); rs && rs->is_object()) {
+            for (auto const& [name, rv] : rs->get_object()) {
+                if (!rv.is_object()) continue;
+                res_info r;
+                r.name = name;
+                r.cls = classes.claim(cpp_name(name));
+                r.def = &rv.get_object();
+                if (auto const* ids = r.def->if_contains("identifiers"); ids && ids->is_array())
+                    for (auto const& i : ids->get_array())
+                        if (i.is_object()) r.ids.emplace_back(str(i.get_object(), "name"));
+                if (auto sh = str(*r.def, "shape"); !sh.empty()) {
+                    auto it = index_.find(std::string(sh));
+                    if (it == index_.end()) fail("resource " + r.name + ": unknown shape " + std::string(sh));
+                    r.shape = it->second;
+                }
+                res_index_.emplace(r.name, res_.size());
+                res_.push_back(std::move(r));
+            }
+        }
+        static json::object const empty;
+        if (!res_[0].def) res_[0].def = &empty;
+        out_ += "\n// Resources (boto3's resources-1.json): session.resource<stratus::" + result_.tag_name + ">().\n";
+        out_ += "namespace stratus::services::" + svc_ + "::resources {\n\n";
+        for (auto const& r : res_) out_ += "class " + r.cls + ";\n";
+        for (auto const& r : res_) write_resource_class(r);
+        // Compiled with STRATUS_CHECK_RESOURCES (scripts/conformance
+        // resources), every member template above is instantiated: a model
+        // whose resources do not fit its shapes fails there, not in a user's build.
+        for (auto const& [spec, target] : collection_checks_)
+            for (auto const& b : batch_methods_[target])
+                checks_.push_back("&::stratus::resource_collection<" + spec + ">::template " + b + "<>");
+        out_ += "\n#ifdef STRATUS_CHECK_RESOURCES\ninline void check_resources()\n{\n";
+        for (auto const& c : checks_) out_ += "    (void)" + c + ";\n";
+        out_ += "}\n#endif\n";
+        out_ += "\n} // namespace stratus::services::" + svc_ + "::resources\n";
+    }
+
     void write_tag()
     {
         auto const& tag = result_.tag_name;
@@ -1437,6 +2203,14 @@ private:
         wrap(out_, "    static constexpr ::stratus::service_info info{", fields, "};");
         out_ += "    using client_type = " + ns_ + "::client;\n";
         scope_names scope({"client_type", "info", "std", tag});
+        if (!res_.empty()) {
+            out_ += "    using service_resource = " + ns_ + "::resources::service_resource;\n";
+            out_ += "    /// The resource types: `stratus::" + tag + "::resources::<name>`.\n    struct resources {\n";
+            for (auto const& r : res_) out_ += "        using " + r.cls + " = " + ns_ + "::resources::" + r.cls + ";\n";
+            out_ += "    };\n";
+            scope.claim("service_resource");
+            scope.claim("resources");
+        }
         for (auto const& s : shapes_) {
             if (s.cpp.empty()) continue;
             out_ += "    using " + scope.claim(s.cpp) + " = " + qualified(s) + ";\n";
@@ -1459,6 +2233,12 @@ private:
     std::set<std::size_t> complete_; // structures written so far
     std::map<std::string, std::size_t> rule_params_; // endpoint rule-set parameter -> index
     std::map<std::string, std::map<std::string, std::string>> member_ids_; // shape -> model member -> C++ member
+    std::map<std::string, std::string> waiter_ids_; // waiters-2 name -> struct in namespace waiters
+    std::vector<res_info> res_;                     // resources; [0] is the service resource
+    std::map<std::string, std::size_t> res_index_;  // resource name -> index in res_
+    std::vector<std::string> checks_;               // every resource member template, for STRATUS_CHECK_RESOURCES
+    std::map<std::string, std::vector<std::string>> batch_methods_; // resource name -> its batch action methods
+    std::vector<std::pair<std::string, std::string>> collection_checks_; // collection spec, resource name
     std::string out_;
     generated_header result_;
 };

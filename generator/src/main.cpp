@@ -24,9 +24,12 @@ constexpr char const* usage = R"(usage:
       top-level partitions, sdk-default-configuration and _retry files into <dir>,
       documentation stripped, plus VERSION and the packages' LICENSE and NOTICE.
   stratus-gen generate <models dir> <service> <out> [--label L] [--depfile F]
+                       [--resources <resources-1.json>]
       Writes the header of one service: to <out> when it ends in ".hpp",
       else to <out>/stratus/services/<service>.hpp. --label names the models
       directory in the header's first line (default: its last path component).
+      --resources takes boto3's resource model from that file instead of the
+      service's version folder.
   stratus-gen partitions <models dir> <out.hpp>
       Writes <stratus/services/partitions.hpp> from <models dir>/partitions.json.
   stratus-gen endpoints <models dir> <out.hpp> [--tested] [<service>...]
@@ -102,7 +105,7 @@ int cmd_import(std::vector<std::string> const& args)
 int cmd_generate(std::vector<std::string> const& args)
 {
     std::vector<std::string> positional;
-    std::string label, depfile;
+    std::string label, depfile, resources;
     for (std::size_t i = 0; i < args.size(); ++i) {
         std::string const& a = args[i];
         auto value = [&]() -> std::string {
@@ -113,6 +116,8 @@ int cmd_generate(std::vector<std::string> const& args)
             label = value();
         else if (a == "--depfile")
             depfile = value();
+        else if (a == "--resources")
+            resources = value();
         else if (a.starts_with("-"))
             throw gen_error("unknown option " + a);
         else
@@ -127,6 +132,7 @@ int cmd_generate(std::vector<std::string> const& args)
     fs::path out = positional[2];
     if (label.empty()) label = default_label(models);
     auto model = load_service(models, service);
+    if (!resources.empty()) load_resources(model, resources);
     auto header = generate_header(model, label);
     if (out.extension() != ".hpp") out = out / "stratus" / "services" / (header.cpp_name + ".hpp");
     write_file(out, header.text);

@@ -105,7 +105,20 @@ service_model load_service(fs::path const& data_dir, std::string const& service)
         if (auto* wo = w.if_object())
             if (auto* ws = wo->if_contains("waiters"); ws && ws->is_object()) m.waiters = ws->get_object();
     }
+    if (auto rf = find_json(vdir, "resources-1")) load_resources(m, *rf);
     return m;
+}
+
+void load_resources(service_model& m, fs::path const& file)
+{
+    json::value r = read_json(file);
+    if (!r.is_object()) throw gen_error(file.string() + ": a resource model is a JSON object");
+    std::string rel = file.filename().string();
+    if (file.has_parent_path()) rel = file.parent_path().filename().string() + "/" + rel;
+    if (file.parent_path().has_parent_path()) rel = file.parent_path().parent_path().filename().string() + "/" + rel;
+    m.sources.push_back(rel);
+    m.dependencies.push_back(fs::absolute(file));
+    m.resources = std::move(r.get_object());
 }
 
 namespace {

@@ -40,11 +40,19 @@ struct service_model {
     std::optional<boost::json::object> paginators;
     /// waiters-2's "waiters", when there is one.
     std::optional<boost::json::object> waiters;
+    /// boto3's resources-1 of the same version folder (or the file given to
+    /// load_resources), when there is one.
+    std::optional<boost::json::object> resources;
 };
 
 /// Loads the newest service-2 of `service` and merges its
 /// service-2.sdk-extras overlay as botocore's loader does.
 service_model load_service(fs::path const& data_dir, std::string const& service);
+
+/// Replaces the resource model of `m` with the resources-1 file `file`
+/// (boto3's resource models for other API versions, checked against the
+/// newest service model).
+void load_resources(service_model& m, fs::path const& file);
 
 /// botocore's ServiceModel.resolved_protocol: the first protocol of
 /// PRIORITY_ORDERED_SUPPORTED_PROTOCOLS (json, rest-json, rest-xml,

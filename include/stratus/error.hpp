@@ -39,6 +39,10 @@ enum class errc {
     /// acceptor matched, an error no acceptor expects came back, or the
     /// attempts ran out (botocore's WaiterError; the message says which).
     waiter_failed,
+    /// A resource's data or identifiers are not there: it has no load action
+    /// and was not made with data, its load found no such resource, or a
+    /// response lacked an identifier (boto3's ResourceLoadException).
+    resource_unavailable,
     // Transport failures that stratus classifies itself.
     connect_timeout,           ///< no connection within the connect timeout
     read_timeout,              ///< the peer went quiet for longer than the read timeout

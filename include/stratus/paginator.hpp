@@ -150,6 +150,15 @@ public:
             token, s_, &diag);
     }
 
+    /// The next page, moved out to the caller (nullopt after the last), for
+    /// consumers that keep what they read (resource collections). Do not
+    /// mix with begin()/++ on the same range.
+    std::optional<output> next_page()
+    {
+        s_->advance();
+        return std::exchange(s_->page, std::nullopt);
+    }
+
     /// Where a later paginate() can go on (pagination_config::starting_token);
     /// empty when the last page was read to its end.
     std::optional<std::string> const& resume_token() const noexcept { return s_->resume; }

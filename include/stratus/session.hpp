@@ -85,6 +85,16 @@ public:
         return typename Service::client_type(std::move(*ctx));
     }
 
+    /// The service resource of Service, like boto3's Session.resource("s3"):
+    /// the entry to the resource layer (stratus/resource.hpp), over a
+    /// client made as client() makes it.
+    template <service Service>
+        requires requires { typename Service::service_resource; }
+    typename Service::service_resource resource(client_options const& opts = {}) const
+    {
+        return typename Service::service_resource(client<Service>(opts));
+    }
+
     /// The service-independent part of client(): everything a client runs on.
     STRATUS_DECL result<std::shared_ptr<client_context>> make_client_context(service_info const& svc,
                                                                             client_options const& opts) const;

@@ -2,12 +2,18 @@
 """Generates the services of a botocore data/ directory and compiles each header.
 
     services_sweep.py --gen STRATUS_GEN --root SOURCE_ROOT [-j N] [--mem MB]
-                      [--no-pch] [--keep DIR] [MODELS_DIR [SERVICE...]]
+                      [--no-pch] [--keep DIR] [--resources DIR] [MODELS_DIR [SERVICE...]]
 
 Every service of MODELS_DIR (default: SOURCE_ROOT/service-models), or those
 named, is generated with stratus-gen, then each header is compiled
 -fsyntax-only in a TU of its own, as user code compiles it (the runtime
 separately compiled, -Wall -Wextra -Werror), with $CXX (default g++).
+
+With --resources DIR, the jobs are instead the boto3 resource models of
+DIR (<service>/<version>/resources-1.json, every version): each is generated
+with the newest service model of MODELS_DIR (--resources of stratus-gen) and
+compiled with STRATUS_CHECK_RESOURCES, which instantiates every member
+template of the resource layer.
 
 Speed: the runtime headers every generated header includes are precompiled
 once (about 2 s of each TU otherwise); --no-pch turns that off. The PCH
@@ -38,7 +44,7 @@ ERROR_LINES = 30
 # are what the PCH holds.
 COMMON_INCLUDES = ['concepts', 'cstdint', 'map', 'optional', 'string', 'string_view', 'utility', 'vector',
                    'stratus/endpoints/rule_set.hpp', 'stratus/model.hpp', 'stratus/service_client.hpp',
-                   'stratus/services/partitions.hpp']
+                   'stratus/services/partitions.hpp', 'stratus/resource.hpp', 'stratus/waiter.hpp']
 
 
 def estimate_mb(header_bytes):
@@ -71,13 +77,34 @@ def first_lines(text, n=ERROR_LINES):
     return '\n'.join('    ' + line for line in lines)
 
 
-def generate(args, models, services, out):
-    """Generates each service into out; returns {service: header path} and the failures."""
+def resource_models(root):
+    """{"s3/2006-03-01": path} for every resources-1.json under root/<service>/<version>/."""
+    found = {}
+    for service in sorted(os.listdir(root)):
+        sdir = os.path.join(root, service)
+        if not os.path.isdir(sdir):
+            continue
+        for version in sorted(os.listdir(sdir)):
+            path = os.path.join(sdir, version, 'resources-1.json')
+            if os.path.isfile(path):
+                found[f'{service}/{version}'] = path
+    return found
+
+
+def generate(args, models, services, out, resources=None):
+    """Generates each service (or each resource model) into out; returns {job: header path} and the failures."""
     headers, failed = {}, {}
     for s in services:
-        cpp = s.replace('-', '_')
+        extra = []
+        if resources:
+            cpp = s.replace('-', '_').replace('/', '_')
+            extra = ['--resources', resources[s]]
+            s_service = s.split('/')[0]
+        else:
+            cpp = s.replace('-', '_')
+            s_service = s
         path = os.path.join(out, 'stratus', 'services', cpp + '.hpp')
-        r = run([args.gen, 'generate', models, s, path])
+        r = run([args.gen, 'generate', models, s_service, path] + extra)
         if r.returncode == 0:
             headers[s] = path
         else:
@@ -99,6 +126,7 @@ def main():
     p.add_argument('--mem', type=int, help='memory budget in MB (default: 80%% of MemAvailable)')
     p.add_argument('--no-pch', action='store_true', help='do not precompile the runtime headers')
     p.add_argument('--keep', help='generate into this directory and keep it')
+    p.add_argument('--resources', help='sweep the resource models of this directory instead')
     p.add_argument('models', nargs='?', help='default: service-models/ of the source tree')
     p.add_argument('services', nargs='*')
     args = p.parse_args()
@@ -113,6 +141,13 @@ def main():
         print(f'SKIP: the compiler {cxx} is not installed')
         return 77
     services = args.services
+    resources = None
+    if args.resources:
+        if not os.path.isdir(args.resources):
+            print(f'SKIP: no resource models directory {args.resources} (set STRATUS_TESTDATA)')
+            return 77
+        resources = resource_models(args.resources)
+        services = [s for s in resources if not args.services or s.split('/')[0] in args.services]
     if not services:
         r = run([args.gen, 'list', args.models])
         if r.returncode != 0:
@@ -127,10 +162,12 @@ def main():
     started = time.monotonic()
     try:
         out = os.path.join(work, 'include')
-        headers, failures = generate(args, args.models, services, out)
+        headers, failures = generate(args, args.models, services, out, resources)
         gen_seconds = time.monotonic() - started
         flags = [cxx, '-std=c++20', '-Wall', '-Wextra', '-Werror', '-DSTRATUS_SEPARATE_COMPILATION',
                  '-I' + os.path.join(args.root, 'include'), '-I' + out]
+        if resources:
+            flags.append('-DSTRATUS_CHECK_RESOURCES')
         pch_seconds = 0.0
         if not args.no_pch:
             pch_started = time.monotonic()
@@ -165,7 +202,7 @@ def main():
                 if pick is None:
                     break
                 pending.remove(pick)
-                tu = os.path.join(work, pick + '.cpp')
+                tu = os.path.join(work, pick.replace('/', '_') + '.cpp')
                 with open(tu, 'w') as f:
                     f.write(f'#include <stratus/services/{os.path.basename(headers[pick])}>\n')
                 # Into a file, not a pipe: a long error output must not block the compiler.
@@ -195,7 +232,8 @@ def main():
 
     total = time.monotonic() - started
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    print(f'{args.models}: {len(services)} services in {total:.0f} s, {usage.ru_utime + usage.ru_stime:.0f} s CPU '
+    what = args.resources or args.models
+    print(f'{what}: {len(services)} {"resource models" if resources else "services"} in {total:.0f} s, {usage.ru_utime + usage.ru_stime:.0f} s CPU '
           f'(generation {gen_seconds:.0f} s, PCH {pch_seconds:.0f} s, {args.jobs} jobs, {cxx})')
     if failures:
         print('failed: ' + ' '.join(sorted(failures)))

@@ -27,6 +27,7 @@ public:
         case errc::unsupported: return "not supported by stratus yet";
         case errc::endpoint_resolution: return "no endpoint for these parameters";
         case errc::waiter_failed: return "the waiter failed";
+        case errc::resource_unavailable: return "the resource's data is not available";
         case errc::connect_timeout: return "connect timeout";
         case errc::read_timeout: return "read timeout";
         case errc::connection_closed: return "connection closed before the message was complete";
