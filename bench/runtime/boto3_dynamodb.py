@@ -12,10 +12,9 @@ import time
 START = time.perf_counter()
 
 import boto3  # noqa: E402
-import botocore  # noqa: E402
 from botocore.config import Config  # noqa: E402
 
-from boto3_s3 import cpu_seconds, fail, key, measure, print_result, settings  # noqa: E402
+from boto3_s3 import cpu_seconds, fail, key, measure, print_result, run_main, settings  # noqa: E402
 
 
 def text(i):
@@ -71,7 +70,4 @@ def main():
     print_result(n, warmup, startup_ms, startup_cpu_us, first_call_ms, ready_unix_ns, ops)
 
 if __name__ == "__main__":
-    try:
-        main()
-    except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as e:
-        fail(str(e))
+    run_main(main)

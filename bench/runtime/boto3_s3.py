@@ -177,10 +177,13 @@ def main():
     print_result(n, warmup, startup_ms, startup_cpu_us, first_call_ms, ready_unix_ns, ops)
 
 
-if __name__ == "__main__":
+def run_main(main):
+    """main(), failing with the message of an SDK error."""
     try:
         main()
-    except botocore.exceptions.BotoCoreError as e:
+    except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as e:
         fail(str(e))
-    except botocore.exceptions.ClientError as e:
-        fail(str(e))
+
+
+if __name__ == "__main__":
+    run_main(main)

@@ -2,7 +2,8 @@
 // GetObject and HeadObject, then ListObjectsV2 over those N keys at 100 per
 // page, on one keep-alive connection against the endpoint in
 // STRATUS_TEST_S3RVER_ENDPOINT. Prints one JSON line (see ../README.md).
-// With the argument "dynamodb", the DynamoDB phase instead (dynamodb.go).
+// With the argument "dynamodb", the DynamoDB phase instead (dynamodb.go); with
+// "listing", the listing phase (listing.go).
 //
 // Built offline from Debian's sources (golang-github-aws-aws-sdk-go-v2-dev):
 //
@@ -127,6 +128,10 @@ func key(prefix string, i int) string { return fmt.Sprintf("%s/%08d", prefix, i)
 func main() {
 	if len(os.Args) > 1 && os.Args[1] == "dynamodb" {
 		dynamodbMain() // bench/run's DynamoDB phase (dynamodb.go)
+		return
+	}
+	if len(os.Args) > 1 && os.Args[1] == "listing" {
+		listingMain() // bench/run's listing phase (listing.go)
 		return
 	}
 	endpoint, n, warmup, bucket := settings("STRATUS_TEST_S3RVER_ENDPOINT", "BENCH_BUCKET", "bench-go")

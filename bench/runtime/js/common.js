@@ -1,9 +1,11 @@
-// What bench/run's JavaScript clients (s3.js, dynamodb.js) share: failing
-// with a message, counts from the environment, the process's CPU time, keys,
-// the SDK's version, and timing one phase (../README.md).
+// What bench/run's JavaScript clients (s3.js, s3_listing.js, dynamodb.js)
+// share: failing with a message, counts from the environment, the process's
+// CPU time, keys, the SDK's version, timing one phase, and the S3 client
+// (../README.md).
 "use strict";
 
 const fs = require("node:fs");
+const http = require("node:http");
 const path = require("node:path");
 
 function fail(message) {
@@ -43,4 +45,22 @@ async function measure(n, prefix, op) {
   return { cpu_us: cpu / n, wall_us: wallUs / n, requests: n };
 }
 
-module.exports = { fail, envCount, msSince, cpuUs, key, sdkVersion, measure };
+// The S3 programs' client, made with @aws-sdk/client-s3's S3Client (passed in,
+// so that dynamodb.js does not load the S3 SDK): s3rver's key pair,
+// path-style, one keep-alive connection.
+function s3Client(S3Client, endpoint) {
+  return new S3Client({
+    region: "us-east-1",
+    endpoint,
+    forcePathStyle: true,
+    // s3rver's built-in key pair: it checks the key id exists.
+    credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
+    requestHandler: { httpAgent: new http.Agent({ keepAlive: true, maxSockets: 1 }) },
+    // The same work on the wire as the other clients: no optional CRC32 on
+    // uploads (stratus and Go SDK 1.17 compute none). See bench/RESULTS.md.
+    requestChecksumCalculation: "WHEN_REQUIRED",
+    responseChecksumValidation: "WHEN_REQUIRED",
+  });
+}
+
+module.exports = { fail, envCount, msSince, cpuUs, key, sdkVersion, measure, s3Client };

@@ -9,8 +9,7 @@
 
 const START = process.hrtime.bigint();
 
-const http = require("node:http");
-const { fail, envCount, msSince, cpuUs, key, sdkVersion, measure: measureOp } = require("./common.js");
+const { fail, envCount, msSince, cpuUs, key, sdkVersion, measure: measureOp, s3Client } = require("./common.js");
 const {
   S3Client,
   CreateBucketCommand,
@@ -37,18 +36,7 @@ async function main() {
   const warmup = envCount("BENCH_WARMUP", 20);
   const bucket = process.env.BENCH_BUCKET || "bench-js";
 
-  const client = new S3Client({
-    region: "us-east-1",
-    endpoint,
-    forcePathStyle: true,
-    // s3rver's built-in key pair: it checks the key id exists.
-    credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
-    requestHandler: { httpAgent: new http.Agent({ keepAlive: true, maxSockets: 1 }) },
-    // The same work on the wire as the other clients: no optional CRC32 on
-    // uploads (stratus and Go SDK 1.17 compute none). See bench/RESULTS.md.
-    requestChecksumCalculation: "WHEN_REQUIRED",
-    responseChecksumValidation: "WHEN_REQUIRED",
-  });
+  const client = s3Client(S3Client, endpoint);
   const startupMs = msSince(START);
   const startupCpuUs = cpuUs(); // the process's CPU from exec to here
   const readyUnixNs = Math.round((performance.timeOrigin + performance.now()) * 1e6);
