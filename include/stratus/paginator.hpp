@@ -111,7 +111,8 @@ public:
     }
     iterator end() { return iterator(); }
 
-    /// The items of the primary result key across pages (max_items honoured).
+    /// The items of the primary result key across pages (max_items honoured);
+    /// it shares this range's state, so it may outlive a temporary range.
     class item_range;
     item_range items() { return item_range(*this); }
 
@@ -324,12 +325,14 @@ public:
         std::size_t i_ = 0;
     };
 
-    explicit item_range(page_range& pages) : pages_(pages) {}
+    // A copy of the range, which shares its state: items() of a temporary
+    // (paginate(...).items() in a range-for) must not dangle.
+    explicit item_range(page_range const& pages) : pages_(pages) {}
     iterator begin() { return iterator(pages_.begin(), pages_.end()); }
     iterator end() { return iterator(); }
 
 private:
-    page_range& pages_;
+    page_range pages_;
 };
 
 /// What client.get_paginator<Op>() returns: paginate() starts a range.

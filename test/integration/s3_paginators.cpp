@@ -80,6 +80,13 @@ TEST_CASE("paginators: list_objects_v2 pages by page_size and yields every key o
     put(c, b.name(), "other", "y");
     auto prefixed = c.get_paginator<ops::list_objects_v2>().paginate({.bucket = b.name(), .prefix = "k-"}, {.page_size = 4});
     CHECK(keys_of(prefixed.items()) == expected(0, 25));
+
+    // items() of a temporary range, in a range-for: the item range keeps the
+    // pages' state alive (it used to hold a reference to the gone range).
+    std::vector<std::string> direct;
+    for (auto const& o : c.get_paginator<ops::list_objects_v2>().paginate({.bucket = b.name(), .prefix = "k-"}, {.page_size = 6}).items())
+        direct.push_back(*o.key);
+    CHECK(direct == expected(0, 25));
 }
 
 TEST_CASE("paginators: max_items stops inside a page, and the resume token goes on from there")
