@@ -1,5 +1,6 @@
 #include "emitter.hpp"
 
+#include "jmespath.hpp"
 #include "names.hpp"
 #include "rules_emitter.hpp"
 
@@ -12,6 +13,8 @@
 #include <functional>
 #include <limits>
 #include <map>
+#include <memory>
+#include <optional>
 #include <set>
 #include <vector>
 
@@ -998,46 +1001,188 @@ private:
 
     // --- waiters --------------------------------------------------------------
 
-    // A waiter path (fields, "[]" projections) as ::stratus::paging::each
-    // steps over shape `from`; whether it projects; its final shape.
-    std::optional<std::string> waiter_steps(std::string_view expr, std::size_t from, bool& projects, std::string& why) const
+    // A waiter's JMESPath compiled over the generated types: what a value is
+    // at run time (include/stratus/paging/jmespath.hpp) and the C++ that
+    // computes it. A value found in the response is a pointer to shape
+    // `shape`, a projection a pg::list of `elem`, a computed value a pg::scalar.
+    struct jtype {
+        enum class kind { node, list, scalar } k = kind::scalar;
+        std::size_t shape = 0;
+        std::shared_ptr<jtype const> elem{};
+
+        static jtype node(std::size_t s) { return jtype{kind::node, s, {}}; }
+    };
+    struct jvalue {
+        std::string base;               // C++ of the value, or of where the steps start
+        std::vector<std::string> steps; // pg::path steps (member and index accesses)
+        jtype type;
+        std::string code() const { return steps.empty() ? base : "pg::path(" + base + ", " + join(steps, ", ") + ")"; }
+    };
+
+    [[noreturn]] static void no_fit(std::string const& what) { throw gen_error(what); }
+
+    std::string describe(jtype const& t) const
     {
-        std::string steps;
-        std::size_t cur = from;
-        projects = false;
-        while (!expr.empty()) {
-            std::size_t n = 0;
-            while (n < expr.size() && (std::isalnum(static_cast<unsigned char>(expr[n])) || expr[n] == '_')) ++n;
-            if (n == 0) break;
-            std::string field(expr.substr(0, n));
-            expr.remove_prefix(n);
-            auto const& sh = shapes_[cur];
+        if (t.k == jtype::kind::list) return "a projection";
+        if (t.k == jtype::kind::scalar) return "a computed value";
+        auto const& s = shapes_[t.shape];
+        return s.name + " (" + s.type + ")";
+    }
+
+    // The C++ type of a value, to tell whether two operands have the same one.
+    std::string runtime_type(jtype const& t) const
+    {
+        if (t.k == jtype::kind::list) return "list<" + runtime_type(*t.elem) + ">";
+        if (t.k == jtype::kind::scalar) return "scalar";
+        return value_type(t.shape, -1, false, false) + " const*";
+    }
+
+    bool is_text(jtype const& t) const
+    {
+        if (t.k != jtype::kind::node) return false;
+        auto const& s = shapes_[t.shape];
+        return s.k == kind::enumeration || (s.k == kind::scalar && s.type == "string" && !flag(*s.def, "streaming"));
+    }
+    // Values a pg::scalar holds: no list, map, structure or document.
+    bool is_simple(jtype const& t) const
+    {
+        return t.k == jtype::kind::scalar ||
+               (t.k == jtype::kind::node && (shapes_[t.shape].k == kind::scalar || shapes_[t.shape].k == kind::enumeration));
+    }
+    std::optional<jtype> element_of(jtype const& t) const
+    {
+        if (t.k == jtype::kind::list) return *t.elem;
+        if (t.k == jtype::kind::node && shapes_[t.shape].k == kind::list)
+            return jtype::node(target_of(*obj(*shapes_[t.shape].def, "member"), shapes_[t.shape].name));
+        return std::nullopt;
+    }
+    static jtype list_of(jtype e) { return jtype{jtype::kind::list, 0, std::make_shared<jtype const>(std::move(e))}; }
+    static jvalue computed(std::string code, jtype t = jtype{jtype::kind::scalar, 0, {}}) { return jvalue{std::move(code), {}, std::move(t)}; }
+
+    jtype listlike(jvalue const& v, std::string const& what) const
+    {
+        auto e = element_of(v.type);
+        if (!e) no_fit(what + " of " + describe(v.type) + ", not a list");
+        return *e;
+    }
+
+    // `n` evaluated with `cur` as the current value; `depth` names the
+    // element of the projections it is inside (e0, e1...).
+    jvalue compile(jmespath::node const& n, jvalue const& cur, int depth) const
+    {
+        using t = jmespath::node::type;
+        auto const& c = n.children;
+        auto sub = [&](std::size_t i) { return compile(c[i], cur, depth); };
+        std::string const e = "e" + std::to_string(depth);
+        auto lambda = [&](jmespath::node const& body, jtype const& el) {
+            return "[](auto const& " + e + ") { return " + compile(body, jvalue{e, {}, el}, depth + 1).code() + "; }";
+        };
+        auto body_type = [&](jmespath::node const& body, jtype const& el) {
+            return compile(body, jvalue{e, {}, el}, depth + 1).type;
+        };
+        switch (n.t) {
+        case t::current: return cur;
+        case t::field: {
+            if (cur.type.k != jtype::kind::node || !is_struct_like(shapes_[cur.type.shape].k))
+                no_fit("\"" + n.name + "\" of " + describe(cur.type) + ", not a structure");
+            auto const& sh = shapes_[cur.type.shape];
             auto ids = member_ids_.find(sh.name);
             auto* ms = obj(*sh.def, "members");
-            if (!is_struct_like(sh.k) || ids == member_ids_.end() || !ms || !ms->contains(field) || !ids->second.count(field)) {
-                why = "\"" + field + "\" is not a member of " + sh.name;
-                return std::nullopt;
-            }
-            steps += ", [](auto& x) { return pg::get(x." + ids->second.at(field) + "); }";
-            cur = target_of(ms->at(field).get_object(), sh.name);
-            if (expr.starts_with("[]")) {
-                if (shapes_[cur].k != kind::list) {
-                    why = "\"" + field + "[]\" projects a non-list";
-                    return std::nullopt;
-                }
-                steps += ", pg::project";
-                cur = target_of(*obj(*shapes_[cur].def, "member"), shapes_[cur].name);
-                projects = true;
-                expr.remove_prefix(2);
-            }
-            if (expr.starts_with(".")) expr.remove_prefix(1);
-            else break;
+            if (ids == member_ids_.end() || !ms || !ms->contains(n.name) || !ids->second.count(n.name))
+                no_fit("\"" + n.name + "\" is not a member of " + sh.name);
+            jvalue r = cur;
+            r.steps.push_back("[](auto& x) { return pg::get(x." + ids->second.at(n.name) + "); }");
+            r.type = jtype::node(target_of(ms->at(n.name).get_object(), sh.name));
+            return r;
         }
-        if (!expr.empty()) {
-            why = "unsupported expression";
-            return std::nullopt;
+        case t::literal: {
+            auto const& v = n.value;
+            if (v.is_string()) return computed("pg::scalar::string(" + literal(v.get_string()) + ")");
+            if (v.is_bool()) return computed(std::string("pg::scalar::boolean(") + (v.get_bool() ? "true" : "false") + ")");
+            if (v.is_number()) return computed("pg::scalar::number(" + json::serialize(v) + ")");
+            if (v.is_null()) return computed("pg::scalar{}");
+            no_fit("the literal " + json::serialize(v) + ": JSON lists and objects are outside the compiled subset");
         }
-        return steps;
+        case t::subexpression: return compile(c[1], sub(0), depth);
+        case t::index: {
+            jvalue l = sub(0);
+            jtype el = listlike(l, "[" + std::to_string(n.index) + "]");
+            if (l.type.k == jtype::kind::list) return computed("pg::index(" + l.code() + ", " + std::to_string(n.index) + ")", el);
+            l.steps.push_back("[](auto& x) { return pg::at(x, " + std::to_string(n.index) + "); }");
+            l.type = el;
+            return l;
+        }
+        case t::flatten: {
+            jvalue l = sub(0);
+            jtype el = listlike(l, "[]");
+            return computed("pg::flatten(" + l.code() + ")", list_of(element_of(el).value_or(el)));
+        }
+        case t::projection: {
+            jvalue l = sub(0);
+            jtype el = listlike(l, "[*]");
+            if (c[1].t == t::current && l.type.k == jtype::kind::list) return l;
+            return computed("pg::project(" + l.code() + ", " + lambda(c[1], el) + ")", list_of(body_type(c[1], el)));
+        }
+        case t::value_projection: {
+            jvalue l = sub(0);
+            if (l.type.k != jtype::kind::node || shapes_[l.type.shape].k != kind::map)
+                no_fit(".* of " + describe(l.type) + ": only maps are projected by value");
+            auto const& m = shapes_[l.type.shape];
+            jtype el = jtype::node(target_of(*obj(*m.def, "value"), m.name));
+            return computed("pg::values(" + l.code() + ", " + lambda(c[1], el) + ")", list_of(body_type(c[1], el)));
+        }
+        case t::filter_projection: {
+            jvalue l = sub(0);
+            jtype el = listlike(l, "[?...]");
+            return computed("pg::filter(" + l.code() + ",\n                " + lambda(c[2], el) + ",\n                " +
+                                lambda(c[1], el) + ")",
+                            list_of(body_type(c[1], el)));
+        }
+        case t::comparator: {
+            jvalue a = sub(0), b = sub(1);
+            if ((n.name == "==" || n.name == "!=") && !is_simple(a.type) && !is_simple(b.type))
+                no_fit(n.name + " of " + describe(a.type) + " and " + describe(b.type) +
+                       ": comparing two lists or objects is outside the compiled subset");
+            std::string fn = n.name == "==" ? "pg::equal"
+                             : n.name == "!=" ? "pg::not_equal"
+                             : n.name == "<"  ? "pg::compare<pg::order::lt>"
+                             : n.name == "<=" ? "pg::compare<pg::order::lte>"
+                             : n.name == ">"  ? "pg::compare<pg::order::gt>"
+                                              : "pg::compare<pg::order::gte>";
+            return computed(fn + "(" + a.code() + ", " + b.code() + ")");
+        }
+        case t::or_:
+        case t::and_: {
+            jvalue a = sub(0), b = sub(1);
+            char const* op = n.t == t::or_ ? "||" : "&&";
+            bool const same = runtime_type(a.type) == runtime_type(b.type);
+            if (!same && !(is_simple(a.type) && is_simple(b.type)))
+                no_fit(std::string("the operands of ") + op + " differ in type (" + describe(a.type) + " and " +
+                       describe(b.type) + ")");
+            return computed(std::string(n.t == t::or_ ? "pg::or_(" : "pg::and_(") + a.code() + ", " + b.code() + ")",
+                            same ? a.type : jtype{jtype::kind::scalar, 0, {}});
+        }
+        case t::not_: return computed("pg::not_(" + sub(0).code() + ")");
+        case t::pipe: return compile(c[1], sub(0), depth);
+        case t::function: {
+            if (n.name == "length" && c.size() == 1) {
+                jvalue a = sub(0);
+                bool const fits = a.type.k != jtype::kind::node || is_text(a.type) ||
+                                  shapes_[a.type.shape].k == kind::list || shapes_[a.type.shape].k == kind::map;
+                if (!fits) no_fit("length() of " + describe(a.type) + ", not a string, list or map");
+                return computed("pg::length(" + a.code() + ")");
+            }
+            if (n.name == "contains" && c.size() == 2) {
+                jvalue a = sub(0), b = sub(1);
+                if (!element_of(a.type) && !is_text(a.type) && a.type.k != jtype::kind::scalar)
+                    no_fit("contains() of " + describe(a.type) + ", not a list or string");
+                if (!is_simple(b.type)) no_fit("contains() looking for " + describe(b.type) + ", not a single value");
+                return computed("pg::contains(" + a.code() + ", " + b.code() + ")");
+            }
+            no_fit(n.name + "() with " + std::to_string(c.size()) + " arguments is outside the compiled subset");
+        }
+        }
+        no_fit("unknown expression");
     }
 
     // One struct per waiter in namespace waiters: the acceptors as data, the
@@ -1046,7 +1191,8 @@ private:
     {
         if (!m_.waiters) return;
         std::string text;
-        scope_names names({"std"});
+        std::vector<std::string> ids;
+        scope_names names({"all", "std"});
         for (auto const& [wname, wv] : *m_.waiters) {
             if (!wv.is_object()) continue;
             auto const& w = wv.get_object();
@@ -1074,32 +1220,28 @@ private:
                 } else if (matcher == "error" && ex && ex->is_bool()) {
                     entry += "error, " + st + ", 0, {}, " + (ex->get_bool() ? "true, false" : "false, true") + "}";
                 } else if ((matcher == "path" || matcher == "pathAll" || matcher == "pathAny") && ex &&
-                           (ex->is_string() || ex->is_bool() || ex->is_int64()) && op->output >= 0) {
-                    bool projects = false;
-                    auto steps = waiter_steps(str(a, "argument"), static_cast<std::size_t>(op->output), projects, why);
-                    if (!steps) break;
-                    std::string expect = ex->is_string() ? "std::string_view(" + literal(ex->get_string()) + ")"
-                                         : ex->is_bool() ? (ex->get_bool() ? "true" : "false")
-                                                         : std::to_string(ex->get_int64());
+                           (ex->is_string() || ex->is_bool() || ex->is_number() || ex->is_null()) && op->output >= 0) {
+                    std::string code;
+                    try {
+                        auto tree = jmespath::parse(str(a, "argument"));
+                        jvalue root{"&out", {}, jtype::node(static_cast<std::size_t>(op->output))};
+                        code = compile(tree, root, 0).code();
+                    } catch (gen_error const& e) {
+                        why = "\"" + std::string(str(a, "argument")) + "\": " + e.what();
+                        break;
+                    }
+                    std::string expect = ex->is_string() ? "pg::scalar::string(" + literal(ex->get_string()) + ")"
+                                         : ex->is_bool() ? std::string("pg::scalar::boolean(") + (ex->get_bool() ? "true" : "false") + ")"
+                                         : ex->is_null() ? std::string("pg::scalar{}")
+                                                         : "pg::scalar::number(" + json::serialize(*ex) + ")";
                     std::string written = ex->is_string() ? std::string(ex->get_string()) : json::serialize(*ex);
                     std::string kindname = matcher == "path" ? "path" : matcher == "pathAll" ? "path_all" : "path_any";
                     entry += kindname + ", " + st + ", 0, {}, false, false, " + literal(str(a, "argument")) + ", " +
                              literal(written) + "}";
-                    std::string body;
-                    if (matcher == "path" && !projects)
-                        body = "bool hit = false;\n            auto f = [&](auto const* v) { hit = pg::equals(*v, " + expect +
-                               "); };\n            pg::each(&out, f" + *steps + ");\n            return hit;";
-                    else if (matcher == "path" || !projects)
-                        body = "return false; // a list is never equal to a single value, nor a single value a list";
-                    else if (matcher == "pathAll")
-                        body = "std::size_t n = 0;\n            bool all = true;\n            auto f = [&](auto const* v) {\n"
-                               "                ++n;\n                all = all && pg::equals(*v, " + expect +
-                               ");\n            };\n            pg::each(&out, f" + *steps +
-                               ");\n            return n > 0 && all;";
-                    else
-                        body = "bool any = false;\n            auto f = [&](auto const* v) { any = any || pg::equals(*v, " +
-                               expect + "); };\n            pg::each(&out, f" + *steps + ");\n            return any;";
-                    cases.push_back("        case " + std::to_string(i) + ": {\n            " + body + "\n        }\n");
+                    std::string fn = matcher == "path" ? "pg::path_matches" : matcher == "pathAll" ? "pg::path_all_match"
+                                                                                                  : "pg::path_any_match";
+                    cases.push_back("        case " + std::to_string(i) + ":\n            return " + fn + "(" + code +
+                                    ",\n                " + expect + ");\n");
                 } else {
                     why = "unsupported acceptor (" + matcher + ")";
                     break;
@@ -1114,6 +1256,7 @@ private:
             auto attempts = w.if_contains("maxAttempts");
             std::string id = names.claim(cpp_name(wname));
             waiter_ids_[std::string(wname)] = id;
+            ids.push_back(id);
             text += "\n/// " + std::string(wname) + ": " + op->name + " until an acceptor says success.\n";
             text += "struct " + id + " {\n    using operation = ops::" + op->tag + ";\n";
             text += "    static constexpr char const* name = " + literal(wname) + ";\n";
@@ -1134,6 +1277,11 @@ private:
             ++result_.waiters;
         }
         if (text.empty()) return;
+        if (!ids.empty()) {
+            // Every waiter, for code that instantiates them all (the services sweep).
+            text += "\n";
+            wrap(text, "using all = ::stratus::type_list<", ids, ">;");
+        }
         out_ += "\n// Waiters (waiters-2.json), for client.get_waiter<waiters::...>().\nnamespace waiters {\n" + text +
                 "\n} // namespace waiters\n";
     }
@@ -1524,7 +1672,7 @@ private:
                         return std::nullopt;
                     }
                     if (inner.empty() || inner == "*") {
-                        steps += ", pg::project";
+                        steps += ", pg::every_element";
                         r.plural = true;
                     } else if (inner.find_first_not_of("-0123456789") == std::string_view::npos) {
                         steps += ", [](auto& x) { return pg::at(x, " + std::string(inner) + "); }";

@@ -42,7 +42,8 @@ constexpr char const* usage = R"(usage:
       (<dir>/{input,output}/<protocol>.json): each suite generated as a service,
       and a table of its cases for the protocol conformance runner.
   stratus-gen check <models dir> [<service>...]
-      Generates every service (or those named) in memory and reports failures.
+      Generates every service (or those named) in memory and reports failures
+      (a waiter of the model that is not generated is one).
   stratus-gen list <models dir>
       Prints the services of a models directory.
   stratus-gen xform [<name>...]
@@ -213,20 +214,31 @@ int cmd_check(std::vector<std::string> const& args)
     fs::path models = args[0];
     std::vector<std::string> services(args.begin() + 1, args.end());
     if (services.empty()) services = list_services(models);
-    std::size_t failed = 0, ops = 0, structs = 0, bytes = 0;
+    std::size_t failed = 0, ops = 0, structs = 0, bytes = 0, waiters = 0, waiters_modeled = 0;
     for (auto const& s : services) {
         try {
-            auto h = generate_header(load_service(models, s), default_label(models));
+            auto m = load_service(models, s);
+            auto h = generate_header(m, default_label(models));
             ops += h.operations;
             structs += h.structures + h.errors;
             bytes += h.text.size();
+            waiters += h.waiters;
+            waiters_modeled += m.waiters ? m.waiters->size() : 0;
+            // Every waiter of the models is generated: a skipped one is a failure.
+            for (std::size_t at = h.text.find(": no waiter ("); at != std::string::npos;
+                 at = h.text.find(": no waiter (", at + 1)) {
+                std::size_t begin = h.text.rfind("\n// ", at) + 4, end = h.text.find('\n', at);
+                std::cerr << "NO WAITER " << s << ": " << h.text.substr(begin, end - begin) << "\n";
+            }
+            if (m.waiters && h.waiters != m.waiters->size()) ++failed;
         } catch (std::exception const& e) {
             std::cerr << "FAILED " << s << ": " << e.what() << "\n";
             ++failed;
         }
     }
     std::cout << services.size() - failed << " of " << services.size() << " services generated (" << ops
-              << " operations, " << structs << " structures, " << bytes << " bytes)\n";
+              << " operations, " << structs << " structures, " << waiters << " of " << waiters_modeled << " waiters, "
+              << bytes << " bytes)\n";
     return failed == 0 ? 0 : 1;
 }
 

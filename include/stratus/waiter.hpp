@@ -12,7 +12,7 @@
 #define STRATUS_WAITER_HPP
 
 #include <stratus/error.hpp>
-#include <stratus/paging/access.hpp>
+#include <stratus/paging/jmespath.hpp>
 
 #include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/associated_executor.hpp>

@@ -7,7 +7,8 @@
 Every service of MODELS_DIR (default: SOURCE_ROOT/service-models), or those
 named, is generated with stratus-gen, then each header is compiled
 -fsyntax-only in a TU of its own, as user code compiles it (the runtime
-separately compiled, -Wall -Wextra -Werror), with $CXX (default g++).
+separately compiled, -Wall -Wextra -Werror), with $CXX (default g++); the
+TU instantiates every waiter's path matchers, which only a use compiles.
 
 With --resources DIR, the jobs are instead the boto3 resource models of
 DIR (<service>/<version>/resources-1.json, every version): each is generated
@@ -31,6 +32,7 @@ failure, 2 on bad usage, 77 (meson's "skipped") when MODELS_DIR is absent.
 
 import argparse
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -116,6 +118,22 @@ def generate(args, models, services, out, resources=None):
     if r.returncode != 0:
         sys.exit(f'services_sweep.py: stratus-gen partitions {source} failed:\n{r.stdout}')
     return headers, failed
+
+
+# Waiter matchers are member templates: only a use compiles them, so the TU
+# instantiates every waiter's (waiters::all) for its operation's output.
+WAITERS = re.compile(r'^namespace stratus::services::(\w+) \{$(?=.*^namespace waiters \{$)', re.M | re.S)
+
+
+def translation_unit(header):
+    text = f'#include <stratus/services/{os.path.basename(header)}>\n'
+    with open(header, errors='replace') as f:
+        m = WAITERS.search(f.read())
+    if m:
+        text += ('\ntemplate <class... W>\nvoid sweep_waiters(stratus::type_list<W...>)\n{\n'
+                 '    (..., (void)W::path_matches(0, typename W::operation::output{}));\n}\n'
+                 f'template void sweep_waiters(stratus::services::{m.group(1)}::waiters::all);\n')
+    return text
 
 
 def main():
@@ -204,7 +222,7 @@ def main():
                 pending.remove(pick)
                 tu = os.path.join(work, pick.replace('/', '_') + '.cpp')
                 with open(tu, 'w') as f:
-                    f.write(f'#include <stratus/services/{os.path.basename(headers[pick])}>\n')
+                    f.write(translation_unit(headers[pick]))
                 # Into a file, not a pipe: a long error output must not block the compiler.
                 with open(tu + '.log', 'w') as log:
                     proc = subprocess.Popen(flags + [tu], stdout=log, stderr=subprocess.STDOUT)

@@ -109,11 +109,12 @@ T* first_truthy(T* a, U*... rest) noexcept
 
 /// A list projection step ("Reservations[].Instances[]"): each() continues
 /// with every element of the list in hand.
-struct project_t {};
-inline constexpr project_t project{};
+struct every_element_t {};
+inline constexpr every_element_t every_element{};
 
 /// Calls f with a pointer to every value the path reaches, projections
-/// flattened and unset values skipped (JMESPath drops nulls from projections).
+/// flattened and unset values skipped (JMESPath drops nulls from
+/// projections): the resource paths of resources-1.json ("Contents[].Key").
 template <class T, class F>
 void each(T* p, F& f)
 {
@@ -123,27 +124,11 @@ template <class T, class F, class Step, class... Steps>
 void each(T* p, F& f, Step step, Steps... steps)
 {
     if (!p) return;
-    if constexpr (std::is_same_v<Step, project_t>) {
+    if constexpr (std::is_same_v<Step, every_element_t>) {
         for (auto& e : *p) each(&e, f, steps...);
     } else {
         each(step(*p), f, steps...);
     }
-}
-
-/// JMESPath equality of a value and a waiter's expected literal: strings
-/// (and enums) with strings, booleans with booleans, numbers with numbers.
-template <class T, class E>
-bool equals(T const& v, E const& expected)
-{
-    if constexpr (std::is_convertible_v<T const&, std::string_view> && std::is_convertible_v<E const&, std::string_view>)
-        return std::string_view(v) == std::string_view(expected);
-    else if constexpr (std::is_same_v<T, bool> && std::is_same_v<E, bool>)
-        return v == expected;
-    else if constexpr (std::is_arithmetic_v<T> && !std::is_same_v<T, bool> && std::is_arithmetic_v<E> &&
-                       !std::is_same_v<E, bool>)
-        return v == expected;
-    else
-        return false;
 }
 
 /// Sets a member (optional, required or plain) to v.

@@ -226,11 +226,11 @@ struct entries_spec {
         namespace pg = stratus::paging;
         std::array<stratus::detail::identifier_values, 1> ids;
         auto f = ids[0].collect();
-        pg::each(&out, f, [](auto& x) { return pg::get(x.contents); }, pg::project, [](auto& x) { return pg::get(x.key); });
+        pg::each(&out, f, [](auto& x) { return pg::get(x.contents); }, pg::every_element, [](auto& x) { return pg::get(x.key); });
         ids[0].plural = true;
         std::vector<item_data*> data;
         auto d = [&](auto* p) { data.push_back(p); };
-        pg::each(&out, d, [](auto& x) { return pg::get(x.contents); }, pg::project);
+        pg::each(&out, d, [](auto& x) { return pg::get(x.contents); }, pg::every_element);
         return stratus::detail::make_resources<entry>(self.meta().client(), ids, data);
     }
 };

@@ -56,34 +56,16 @@ struct instance_running {
     static bool path_matches(std::size_t i, Out const& out)
     {
         namespace pg = stratus::paging;
-        auto steps = [&](auto& f) {
-            pg::each(&out, f, [](auto& x) { return pg::get(x.reservations); }, pg::project,
-                     [](auto& x) { return pg::get(x.instances); }, pg::project,
-                     [](auto& x) { return pg::get(x.state); }, [](auto& x) { return pg::get(x.name); });
-        };
+        auto names = pg::project(
+            pg::flatten(pg::project(pg::flatten(pg::path(&out, [](auto& x) { return pg::get(x.reservations); })),
+                                    [](auto const& e0) { return pg::path(e0, [](auto& x) { return pg::get(x.instances); }); })),
+            [](auto const& e0) {
+                return pg::path(e0, [](auto& x) { return pg::get(x.state); }, [](auto& x) { return pg::get(x.name); });
+            });
         switch (i) {
-            case 0: {
-                std::size_t n = 0;
-                bool all = true;
-                auto f = [&](auto const* v) {
-                    ++n;
-                    all = all && pg::equals(*v, std::string_view("running"));
-                };
-                steps(f);
-                return n > 0 && all;
-            }
-            case 1: {
-                bool any = false;
-                auto f = [&](auto const* v) { any = any || pg::equals(*v, std::string_view("terminated")); };
-                steps(f);
-                return any;
-            }
-            case 2: {
-                bool hit = false;
-                auto f = [&](auto const* v) { hit = pg::equals(*v, true); };
-                pg::each(&out, f, [](auto& x) { return pg::get(x.ready); });
-                return hit;
-            }
+            case 0: return pg::path_all_match(names, pg::scalar::string("running"));
+            case 1: return pg::path_any_match(names, pg::scalar::string("terminated"));
+            case 2: return pg::path_matches(pg::path(&out, [](auto& x) { return pg::get(x.ready); }), pg::scalar::boolean(true));
             default: return false;
         }
     }
