@@ -81,6 +81,13 @@ public:
         req.bucket = name_;
         client_.create_bucket(req);
     }
+    /// A bucket the test created itself (through the resource layer, say),
+    /// removed the same way.
+    struct adopt_t {};
+    scoped_bucket(adopt_t, s3::client_type client, s3_server srv, std::string name)
+        : client_(std::move(client)), srv_(std::move(srv)), name_(std::move(name))
+    {
+    }
     scoped_bucket(scoped_bucket const&) = delete;
     scoped_bucket& operator=(scoped_bucket const&) = delete;
     ~scoped_bucket()
