@@ -1811,6 +1811,17 @@ private:
         bool defaultable = true;
     };
 
+    // A params struct goes before its resource class, at namespace scope,
+    // and the class names it: as a nested struct, clang refuses it as a
+    // default argument of the class's own members (its member initializers
+    // are not parsed yet there).
+    std::string hoist(params_struct const& params, std::string const& cls, std::string const& name)
+    {
+        if (params.text.empty()) return {};
+        res_pre_ += "\n" + params.text;
+        return "    using " + name + " = " + cls + "_" + name + ";\n";
+    }
+
     params_struct caller_params(op_data const& op, std::set<std::string> const& tops, std::string const& name,
                                 std::string const& indent, std::string const& from = "p") const
     {
@@ -1999,8 +2010,8 @@ private:
             return;
         }
         std::string pname = scope.claim(stem(method) + "_params");
-        auto params = caller_params(*op, tops, pname, "    ");
-        text += "\n" + params.text;
+        auto params = caller_params(*op, tops, r.cls + "_" + pname, "");
+        text += "\n" + hoist(params, r.cls, pname);
         std::string ret = !made ? "typename " + ns_ + "::ops::" + op->tag + "::output"
                           : made->plural ? "std::vector<R>"
                                          : "R";
@@ -2077,10 +2088,10 @@ private:
         }
         std::string pname = scope.claim(stem(method) + "_params");
         std::string spec = scope.claim(stem(method) + "_spec");
-        auto params = caller_params(*op, tops, pname, "    ");
-        if (params.text.empty()) params.text = "    struct " + pname + " {};\n";
+        auto params = caller_params(*op, tops, r.cls + "_" + pname, "");
+        if (params.text.empty()) params.text = "struct " + r.cls + "_" + pname + " {};\n";
         std::string opq = ns_ + "::ops::" + op->tag;
-        text += "\n" + params.text;
+        text += "\n" + hoist(params, r.cls, pname);
         text += "    template <class R = " + made->type + ", class Parent = " + r.cls + ">\n    struct " + spec + " {\n";
         text += "        using operation = " + opq + ";\n        using resource = R;\n        using parent = Parent;\n";
         text += "        using params = " + pname + ";\n";
@@ -2127,8 +2138,8 @@ private:
                 }
                 std::string pname = "batch_" + stem(method) + "_params";
                 batch_methods_[r.name].push_back(method);
-                auto params = caller_params(*op, tops, pname, "    ", "params");
-                structs += params.text;
+                auto params = caller_params(*op, tops, r.cls + "_" + pname, "", "params");
+                structs += hoist(params, r.cls, pname);
                 std::string out = "typename " + ns_ + "::ops::" + op->tag + "::output";
                 text += "        /// " + std::string(bname) + ": one " + op->name + " per page of the collection.\n";
                 text += "        template <class C = Coll>\n        std::vector<" + out + "> " + method + "(" +
@@ -2286,7 +2297,8 @@ private:
             if (!attrs.empty()) body += "\n    // Attributes: the members of " + sh.name + (obj(*r.def, "load") ? ", loaded on first use.\n" : ".\n") + attrs;
         }
         text += body + "\n" + batch_actions(r) + "};\n";
-        out_ += text;
+        out_ += res_pre_ + text;
+        res_pre_.clear();
     }
 
     void write_resources()
@@ -2393,6 +2405,7 @@ private:
     std::vector<res_info> res_;                     // resources; [0] is the service resource
     std::map<std::string, std::size_t> res_index_;  // resource name -> index in res_
     std::vector<std::string> checks_;               // every resource member template, for STRATUS_CHECK_RESOURCES
+    std::string res_pre_;                           // what goes before the resource class being written
     std::map<std::string, std::vector<std::string>> batch_methods_; // resource name -> its batch action methods
     std::vector<std::pair<std::string, std::string>> collection_checks_; // collection spec, resource name
     std::string out_;
