@@ -16,6 +16,8 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <span>
+#include <array>
 #include <vector>
 
 namespace stratus_gen {
@@ -182,8 +184,9 @@ public:
         write_operations();
         write_waiters();
         write_client();
-        write_resources();
+        declare_resources();
         write_tag();
+        write_resources();
         write_epilogue();
         result_.text = std::move(out_);
         return std::move(result_);
@@ -2229,15 +2232,42 @@ private:
                 "        if (!this->data_) load();\n        return *this->data_;\n    }\n";
     }
 
+    // Hand-written parts of a resource (include/stratus/customizations/):
+    // a CRTP base that replaces some of the model's actions, as boto3's
+    // customizations replace DynamoDB Table's item actions with ones taking
+    // native values.
+    struct resource_customization {
+        std::string_view service, resource, base, header;
+        std::array<std::string_view, 6> replaced;
+    };
+    static std::span<resource_customization const> resource_customizations()
+    {
+        static constexpr resource_customization table[] = {
+            {"dynamodb", "Table", "::stratus::services::dynamodb::table_extension",
+             "stratus/customizations/dynamodb_table.hpp",
+             {"DeleteItem", "GetItem", "PutItem", "Query", "Scan", "UpdateItem"}},
+        };
+        return table;
+    }
+    resource_customization const* customization_of(res_info const& r) const
+    {
+        for (auto const& c : resource_customizations())
+            if (c.service == m_.name && c.resource == r.name) return &c;
+        return nullptr;
+    }
+
     void write_resource_class(res_info const& r)
     {
+        auto const* custom = customization_of(r);
         std::string const n = std::to_string(r.ids.size());
         std::string data = r.shape ? qualified(shapes_[*r.shape]) : "::stratus::no_data";
         std::string base = "::stratus::resource_meta<" + ns_ + "::client, " + n + ", " + data + ">";
         std::string text;
         text += "\n/// " + (r.name.empty() ? "The service resource: session.resource<stratus::" + result_.tag_name + ">()"
                                            : "The " + r.name + " resource") + ".\n";
-        text += "class " + r.cls + " : protected " + base + " {\n    using meta_type = " + base + ";\n\npublic:\n";
+        text += "class " + r.cls + " : protected " + base +
+                (custom ? ", public " + std::string(custom->base) + "<" + r.cls + ">" : "") + " {\n    using meta_type = " +
+                base + ";\n\npublic:\n";
         text += "    using client_type = " + ns_ + "::client;\n    using data_type = " + data + ";\n";
         text += "    static constexpr std::string_view resource_name = " + literal(resource_label(r)) + ";\n";
         std::vector<std::string> names;
@@ -2272,8 +2302,13 @@ private:
         auto const* many = obj(*r.def, "hasMany");
         std::string body;
         if (actions)
-            for (auto const& [aname, av] : *actions)
+            for (auto const& [aname, av] : *actions) {
+                if (custom && std::find(custom->replaced.begin(), custom->replaced.end(), aname) != custom->replaced.end()) {
+                    body += "    // " + std::string(aname) + ": from " + std::string(custom->header) + "\n";
+                    continue;
+                }
                 if (av.is_object()) write_action(body, r, std::string(aname), av.get_object(), scope);
+            }
         if (has)
             for (auto const& [hname, hv] : *has)
                 if (hv.is_object()) write_has(body, r, std::string(hname), hv.get_object(), scope);
@@ -2301,7 +2336,10 @@ private:
         res_pre_.clear();
     }
 
-    void write_resources()
+    // The resource classes, declared: the service tag names them, and a
+    // customization header may only come after the tag (DynamoDB's get<T>()
+    // would hide the shape `get` the tag names).
+    void declare_resources()
     {
         if (!m_.resources) return;
         auto const& model = *m_.resources;
@@ -2334,6 +2372,17 @@ private:
         out_ += "\n// Resources (boto3's resources-1.json): session.resource<stratus::" + result_.tag_name + ">().\n";
         out_ += "namespace stratus::services::" + svc_ + "::resources {\n\n";
         for (auto const& r : res_) out_ += "class " + r.cls + ";\n";
+        out_ += "\n} // namespace stratus::services::" + svc_ + "::resources\n";
+    }
+
+    void write_resources()
+    {
+        if (res_.empty()) return;
+        out_ += "\n";
+        for (auto const& c : resource_customizations())
+            if (c.service == m_.name && res_index_.count(std::string(c.resource)))
+                out_ += "#include <" + std::string(c.header) + ">\n";
+        out_ += "namespace stratus::services::" + svc_ + "::resources {\n";
         for (auto const& r : res_) write_resource_class(r);
         // Compiled with STRATUS_CHECK_RESOURCES (scripts/conformance
         // resources), every member template above is instantiated: a model

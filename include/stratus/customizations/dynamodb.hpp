@@ -11,12 +11,17 @@
 //   ddb::value v = ddb::from_attribute(out.item.at("tags")); // a dynamic value, like boto3's
 //
 // Needs the generated <stratus/services/dynamodb.hpp> (-Dservices=dynamodb).
+// Included before the include guard: the generated header includes
+// dynamodb_table.hpp, which includes this one, so when this header is
+// included first, that inner inclusion must still define everything below
+// (the generated shapes it needs are declared by then).
+#include <stratus/services/dynamodb.hpp>
+
 #ifndef STRATUS_CUSTOMIZATIONS_DYNAMODB_HPP
 #define STRATUS_CUSTOMIZATIONS_DYNAMODB_HPP
 
 #include <stratus/error.hpp>
 #include <stratus/model.hpp>
-#include <stratus/services/dynamodb.hpp>
 
 #include <charconv>
 #include <cmath>
@@ -109,6 +114,11 @@ public:
         return std::get_if<T>(&v_);
     }
 
+    /// Deep equality, as Python compares boto3's values: the same type and
+    /// the same contents. Numbers compare by their text (3 and 3.0 from C++
+    /// values are both "3"; number("3.0") is not number("3")).
+    friend bool operator==(value const& a, value const& b);
+
 private:
     storage v_;
 };
@@ -133,6 +143,11 @@ inline std::map<std::string, attribute_value> to_item(std::initializer_list<std:
 /// missing or of another type.
 template <class T>
 T get(std::map<std::string, attribute_value> const& item, std::string_view name);
+
+/// The same for a native item (value::map), as Table's get_item returns it:
+/// get<int>(*table.get_item({.key = ...}).item, "n").
+template <class T>
+T get(value::map const& item, std::string_view name);
 
 } // namespace stratus::services::dynamodb
 

@@ -133,3 +133,27 @@ TEST_CASE("dynamodb types: reading the wrong type or a number that does not fit 
     two.n = "1";
     CHECK(refusal([&] { ddb::from_attribute(two); }).find("more than one type") != std::string::npos);
 }
+
+TEST_CASE("dynamodb types: values compare deeply, lists and maps by contents")
+{
+    ddb::value const a = ddb::value::map{{"l", ddb::value::list{1, "x", nullptr}}, {"ns", std::set<int>{1, 2}}};
+    ddb::value const same = ddb::value::map{{"l", ddb::value::list{1, "x", nullptr}}, {"ns", std::set<int>{2, 1}}};
+    CHECK(a == same); // separately built: different pointers, equal contents
+    CHECK_FALSE(a == ddb::value::map{{"l", ddb::value::list{1, "y", nullptr}}, {"ns", std::set<int>{1, 2}}});
+    CHECK_FALSE(a == ddb::value::map{{"l", ddb::value::list{1, "x"}}, {"ns", std::set<int>{1, 2}}});
+    CHECK_FALSE(ddb::value(ddb::value::list{}) == ddb::value(ddb::value::map{})); // the type counts
+    CHECK_FALSE(ddb::value("1") == ddb::value(1));
+    CHECK(ddb::value(3) == ddb::value(3.0)); // both "3"
+    CHECK(ddb::value(blob{"x"}) == ddb::value(blob{"x"}));
+    CHECK(ddb::value(nullptr) == ddb::value());
+}
+
+TEST_CASE("dynamodb types: get<T> reads native items the same way")
+{
+    ddb::value::map const item{{"s", "a"}, {"n", 42}, {"l", ddb::value::list{1}}};
+    CHECK(ddb::get<std::string>(item, "s") == "a");
+    CHECK(ddb::get<int>(item, "n") == 42);
+    CHECK(ddb::get<ddb::value>(item, "l") == ddb::value(ddb::value::list{1}));
+    CHECK(refusal([&] { ddb::get<int>(item, "s"); }).find("\"s\" is not a number") != std::string::npos);
+    CHECK(refusal([&] { ddb::get<int>(item, "missing"); }).find("no attribute \"missing\"") != std::string::npos);
+}

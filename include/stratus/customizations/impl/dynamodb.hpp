@@ -103,6 +103,15 @@ inline attribute_value to_attribute(value const& v)
     return a;
 }
 
+inline bool operator==(value const& a, value const& b)
+{
+    if (a.v_.index() != b.v_.index()) return false;
+    // Lists and maps are held through pointers: compare what they point to.
+    if (auto l = a.as_list()) return *l == *b.as_list();
+    if (auto m = a.as_map()) return *m == *b.as_map();
+    return a.v_ == b.v_;
+}
+
 inline value from_attribute(attribute_value const& a)
 {
     int const set = a.s.has_value() + a.n.has_value() + a.b.has_value() + a.ss.has_value() + a.ns.has_value() +
@@ -165,6 +174,15 @@ T get(std::map<std::string, attribute_value> const& item, std::string_view name)
         static_assert(std::is_same_v<T, value>, "stratus: get<T> takes std::string, bool, number, an arithmetic type, "
                                                 "blob or value");
     }
+}
+
+template <class T>
+T get(value::map const& item, std::string_view name)
+{
+    // Through the AttributeValue form, so both overloads convert (and refuse) alike.
+    std::map<std::string, attribute_value> one;
+    if (auto it = item.find(std::string(name)); it != item.end()) one.emplace(it->first, to_attribute(it->second));
+    return get<T>(one, name);
 }
 
 } // namespace stratus::services::dynamodb
