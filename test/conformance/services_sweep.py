@@ -98,14 +98,15 @@ def generate(args, models, services, out, resources=None):
     headers, failed = {}, {}
     for s in services:
         extra = []
+        s_service = s.split('/')[0]
+        cpp = s_service.replace('-', '_')
         if resources:
-            cpp = s.replace('-', '_').replace('/', '_')
+            # Each version in a folder of its own, under the header's usual
+            # name: customization headers include it by that name.
             extra = ['--resources', resources[s]]
-            s_service = s.split('/')[0]
+            path = os.path.join(out, s.replace('/', '_'), 'stratus', 'services', cpp + '.hpp')
         else:
-            cpp = s.replace('-', '_')
-            s_service = s
-        path = os.path.join(out, 'stratus', 'services', cpp + '.hpp')
+            path = os.path.join(out, 'stratus', 'services', cpp + '.hpp')
         r = run([args.gen, 'generate', models, s_service, path] + extra)
         if r.returncode == 0:
             headers[s] = path
@@ -225,7 +226,8 @@ def main():
                     f.write(translation_unit(headers[pick]))
                 # Into a file, not a pipe: a long error output must not block the compiler.
                 with open(tu + '.log', 'w') as log:
-                    proc = subprocess.Popen(flags + [tu], stdout=log, stderr=subprocess.STDOUT)
+                    own = ['-I' + os.path.dirname(os.path.dirname(os.path.dirname(headers[pick])))]
+                    proc = subprocess.Popen(flags[:1] + own + flags[1:] + [tu], stdout=log, stderr=subprocess.STDOUT)
                 running[proc] = (pick, time.monotonic(), need, tu)
                 in_use += need
             done = [proc for proc in running if proc.poll() is not None]
